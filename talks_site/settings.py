@@ -1,0 +1,222 @@
+"""Settings for the talks site, read from the environment.
+
+Development needs no variables at all (DEBUG on, SQLite file in the project
+folder). Production refuses to start without SECRET_KEY. Every variable is
+parsed by a helper below that raises ImproperlyConfigured on a value it does
+not understand, so a typo in a platform's config fails the deploy instead of
+quietly running with a default.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_bool(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in _TRUE:
+        return True
+    if value.strip().lower() in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}")
+
+
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_list(name, default):
+    """A comma-separated list; empty items are dropped."""
+    value = os.environ.get(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is required when DEBUG is off. Set SECRET_KEY, or DEBUG=1 for local development."
+        )
+    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+for origin in CSRF_TRUSTED_ORIGINS:
+    if not origin.startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"CSRF_TRUSTED_ORIGINS entries need a scheme (https://…), not {origin!r}")
+
+# Anyone may create an account unless the operator switches it off.
+SIGNUP_ENABLED = env_bool("SIGNUP_ENABLED", True)
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "decks",
+    "presenter",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "talks_site.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "talks_site.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "talks_site.context_processors.site",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "talks_site.wsgi.application"
+ASGI_APPLICATION = "talks_site.asgi.application"
+
+# Database: DATABASE_URL (PostgreSQL in production), else a SQLite file here.
+# CONN_MAX_AGE stays 0: under the ASGI worker each request may run in a new
+# thread, and persistent connections would pile up one per thread. PostgreSQL
+# gets Django's connection pool instead, which hands connections back after
+# every request.
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=0,
+        conn_health_checks=False,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    if env_bool("DATABASE_POOL", True):
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 0,
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8),
+            "timeout": 10,
+        }
+# LISTEN/NOTIFY needs a session that a transaction-mode pooler would break, so
+# the live listener may use a direct URL (Heroku-style platforms expose one).
+DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
+# Live event streams send a heartbeat at least this often, so routers that cut
+# idle connections (after ~55 s on most platforms) keep them open; browsers
+# wait LIVE_RETRY_MILLISECONDS before reconnecting a dropped stream.
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
+LIVE_RETRY_MILLISECONDS = env_int("LIVE_RETRY_MILLISECONDS", 1000)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "decks:list"
+LOGOUT_REDIRECT_URL = "home"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Static files: collectstatic + whitenoise, compressed and with hashed names
+# so they can be cached for a year.
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "talks_site.storage.StaticFilesStorage"},
+}
+# whitenoise caches hashed files for ten years (immutable) and anything
+# requested by its unhashed name for 60 seconds, so a deploy shows at once.
+
+# Uploads: a deck file or zip, or an image. Larger requests are refused before
+# Django reads them; the importer and the image form check their own limits.
+DECK_UPLOAD_MAX_BYTES = env_int("DECK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+ASSET_MAX_BYTES = env_int("ASSET_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Behind a platform router: it terminates TLS and says so in a header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script anywhere. Inline style attributes are allowed because deck
+# text may carry them (`<span style=…>`, `~@` backgrounds); the sanitizer
+# keeps only an allowlist of CSS properties, and CSS cannot run script.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(f"LOG_LEVEL must be one of debug, info, warning, error, critical, not {LOG_LEVEL!r}")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+    },
+}
+
+# Slide positions are unique per deck, checked at commit time so slides can be
+# reordered in one transaction. SQLite cannot defer the check and skips the
+# constraint; PostgreSQL, the production database, enforces it.
+SILENCED_SYSTEM_CHECKS = ["models.W038"]

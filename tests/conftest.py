@@ -1,0 +1,128 @@
+import os
+
+import pytest
+from django.conf import settings
+
+# Tests run with production settings (DEBUG off) but serve static files
+# straight from static/ so that no collectstatic is needed between edits, and
+# the test client speaks plain HTTP.
+settings.STORAGES = {
+    **settings.STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+settings.SECURE_SSL_REDIRECT = False
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def alice(django_user_model):
+    """The owner of the decks under test."""
+    return django_user_model.objects.create_user("alice", "alice@example.com", PASSWORD)
+
+
+@pytest.fixture
+def bob(django_user_model):
+    """Another signed-in user, who owns nothing under test."""
+    return django_user_model.objects.create_user("bob", "bob@example.com", PASSWORD)
+
+
+@pytest.fixture
+def alice_client(alice):
+    """A client signed in as alice; its own instance, so it never shares a session with bob_client or client."""
+    from django.test import Client
+
+    signed_in = Client()
+    signed_in.force_login(alice)
+    return signed_in
+
+
+@pytest.fixture
+def bob_client(bob):
+    from django.test import Client
+
+    signed_in = Client()
+    signed_in.force_login(bob)
+    return signed_in
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    """Playwright's sync API, for the whole test session.
+
+    It keeps an asyncio event loop in the main thread, where Django then
+    refuses database calls from every later test (SynchronousOnlyOperation).
+    Django's documented way out for such tools is DJANGO_ALLOW_ASYNC_UNSAFE;
+    it is set here for the test process only, while Playwright runs, and the
+    servers under test (tests/web_server.py) never inherit it.
+    """
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            yield playwright
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    """Debian's Chromium, headless, driven by Playwright."""
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+class PageProblems:
+    """Console errors, uncaught exceptions and failed requests seen by a page."""
+
+    def __init__(self, page):
+        self.console_errors = []
+        self.page_errors = []
+        self.failed_requests = []
+        page.on("console", lambda message: message.type == "error" and self.console_errors.append(message.text))
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("requestfailed", lambda request: self.failed_requests.append(request.url))
+        page.on(
+            "response",
+            lambda response: response.status >= 400 and self.failed_requests.append(f"{response.status} {response.url}"),
+        )
+
+
+@pytest.fixture
+def browser_context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context):
+    page = browser_context.new_page()
+    page.problems = PageProblems(page)
+    return page
+
+
+def log_in(context, live_server, user):
+    """Gives a browser context the session cookie of a signed-in user."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
