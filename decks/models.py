@@ -1,0 +1,190 @@
+import hashlib
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+# Paths under /decks/ that are pages, not decks.
+RESERVED_SLUGS = frozenset({"import", "new"})
+SLUG_MAX_LENGTH = 100
+
+
+def slug_for(hint):
+    """A deck slug made from a title or file name (never a reserved page path)."""
+    slug = slugify(hint)[:SLUG_MAX_LENGTH].strip("-_") or "deck"
+    return f"{slug}-deck" if slug in RESERVED_SLUGS else slug
+
+
+class DeckQuerySet(models.QuerySet):
+    def free_slug(self, hint):
+        """`slug_for(hint)`, with -2, -3… appended until no deck has it."""
+        base = slug_for(hint)
+        slug, number = base, 1
+        while Deck.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base[: SLUG_MAX_LENGTH - len(str(number)) - 1]}-{number}"
+        return slug
+
+    def create_with_free_slug(self, hint, **fields):
+        """A new deck under the first free slug made from `hint`.
+
+        Two requests creating decks with the same title at the same moment can
+        both find the same slug free; the one that loses the race to the unique
+        index tries the next slug instead of failing.
+        """
+        for _ in range(10):
+            try:
+                with transaction.atomic():
+                    return self.create(slug=self.free_slug(hint), **fields)
+            except IntegrityError:
+                continue
+        raise IntegrityError(f"No free slug for {hint!r} after 10 tries")
+
+    def public(self):
+        return self.filter(visibility=Deck.Visibility.PUBLIC)
+
+    def owned_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+    def visible_to(self, user):
+        """Decks a user may view: their own, and anyone's unlisted or public ones.
+
+        Unlisted decks are reachable by link only; listing pages use public().
+        """
+        shared = Q(visibility__in=[Deck.Visibility.UNLISTED, Deck.Visibility.PUBLIC])
+        if user.is_authenticated:
+            return self.filter(shared | Q(owner=user))
+        return self.filter(shared)
+
+
+class Deck(models.Model):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private (only you)"
+        UNLISTED = "unlisted", "Unlisted (anyone with the link)"
+        PUBLIC = "public", "Public (listed on the site)"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="decks")
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=SLUG_MAX_LENGTH, unique=True)
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PRIVATE)
+    # `$$prompt` shows this host name; decks imported from the shorthand get
+    # the one their original audience saw.
+    prompt_host = models.CharField(max_length=40, default="myrtle")
+    target_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="Planned length of the talk.")
+    # Increases by one on every change to the deck, its slides or its assets;
+    # editors send the version they started from so stale saves are refused.
+    version = models.PositiveIntegerField(default=1)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = DeckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("presenter:projector", args=[self.slug])
+
+    def is_owned_by(self, user):
+        return user.is_authenticated and user.pk == self.owner_id
+
+    def bump_version(self):
+        """Record that the deck changed; returns the new version number."""
+        Deck.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        self.refresh_from_db(fields=["version", "updated"])
+        return self.version
+
+    def render(self):
+        """Every slide and build step as the projector shows it (decks.rendering.RenderedDeck)."""
+        from .rendering import render_deck
+
+        return render_deck(self)
+
+
+class Slide(models.Model):
+    """One `---`-separated slide of a deck.
+
+    `source` is the slide's shorthand exactly as written, including any `--`
+    build steps and the `Note:` blocks of every step but the last; `notes` is
+    the text of the last step's `Note:` block (what follows `Note:`). Joined
+    back together they give the original text, so nothing is lost.
+    """
+
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="slides")
+    position = models.PositiveIntegerField()
+    source = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["deck", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deck", "position"], name="slide_position_unique_in_deck", deferrable=models.Deferrable.DEFERRED
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.deck.slug} #{self.number}"
+
+    @property
+    def number(self):
+        return self.position + 1
+
+
+class Asset(models.Model):
+    """An image of a deck, stored in the database with it.
+
+    Platforms with an ephemeral disk wipe uploaded files on every deploy; a
+    deck's images live and travel with the deck instead.
+    """
+
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="assets")
+    name = models.CharField(max_length=200, help_text="File name as the deck refers to it, e.g. footer.svg")
+    content_type = models.CharField(max_length=100)
+    data = models.BinaryField()
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the bytes, hex")
+    size = models.PositiveIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["deck", "name"], name="asset_name_unique_in_deck")]
+
+    def __str__(self):
+        return self.name
+
+    def set_data(self, data):
+        self.data = bytes(data)
+        self.size = len(self.data)
+        self.checksum = hashlib.sha256(self.data).hexdigest()
+
+    def get_absolute_url(self):
+        return reverse("decks:asset", args=[self.deck.slug, self.checksum[:16], self.name])
+
+
+class Revision(models.Model):
+    """A snapshot of a whole deck, recorded on every save."""
+
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created = models.DateTimeField(auto_now_add=True)
+    summary = models.CharField(max_length=200, blank=True)
+    text = models.TextField(help_text="The deck as shorthand.")
+    # [{"name": ..., "checksum": ..., "size": ...}, ...]
+    assets = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [models.UniqueConstraint(fields=["deck", "version"], name="revision_version_unique_in_deck")]
+
+    def __str__(self):
+        return f"{self.deck.slug} v{self.version}"

@@ -1,0 +1,75 @@
+"""Stored decks rendered for the projector, presenter, editor and exports.
+
+Everything here goes through the shorthand library (decks/shorthand), so a
+slide looks the same in every view. Images point at the deck's own assets
+(decks:asset); an image the deck names but lacks renders as a placeholder
+(`<span class="missing-image">name</span>`) and is listed in
+`missing_assets`.
+"""
+
+from dataclasses import dataclass, field
+
+from .shorthand import DEFAULT_PROMPT_HOST, Problem, parse_slide, render_step
+from .shorthand.sanitize import ImageURLs
+from .shorthand.slides import slide_first_lines
+
+
+@dataclass
+class RenderedSlide:
+    number: int  # 1-based
+    source: str
+    notes: str
+    steps: list  # of shorthand.RenderedStep: .classes, .html, .notes_html, .background_url, .missing_images
+    problems: list = field(default_factory=list)  # line numbers count from the slide's first line
+
+
+@dataclass
+class RenderedDeck:
+    slides: list
+    missing_assets: list  # sorted names of images the deck shows but does not have
+    problems: list = field(default_factory=list)  # line numbers count in the deck's whole text
+
+    @property
+    def step_count(self):
+        return sum(len(slide.steps) for slide in self.slides)
+
+
+def image_urls(assets):
+    """{name: URL} for Asset objects (or names already mapped to URLs)."""
+    if hasattr(assets, "items"):
+        return ImageURLs(
+            {name: value if isinstance(value, str) else value.get_absolute_url() for name, value in assets.items()}
+        )
+    return ImageURLs({asset.name: asset.get_absolute_url() for asset in assets})
+
+
+def render_deck(deck):
+    """Every slide and build step of a stored deck. Two queries: assets and slides."""
+    urls = image_urls(deck.assets.defer("data"))
+    slides = list(deck.slides.all())
+    pairs = [(slide.source, slide.notes) for slide in slides]
+    rendered, missing, problems = [], set(), []
+    for slide, first_line in zip(slides, slide_first_lines(pairs)):
+        parsed = parse_slide(slide.source, slide.notes, deck.prompt_host, number=slide.number, first_line=first_line)
+        steps = [render_step(step, urls) for step in parsed.steps]
+        missing.update(name for step in steps for name in step.missing_images)
+        problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in parsed.problems)
+        rendered.append(
+            RenderedSlide(
+                number=slide.number, source=slide.source, notes=slide.notes, steps=steps, problems=parsed.problems
+            )
+        )
+    return RenderedDeck(slides=rendered, missing_assets=sorted(missing), problems=problems)
+
+
+def render_slide_text(source, notes="", assets_by_name=None, prompt_host=DEFAULT_PROMPT_HOST):
+    """Preview of one slide's unsaved text: (steps, problems).
+
+    `assets_by_name` maps image names to Asset objects or URLs. Problems
+    (`.line`, `.message`) count lines in the slide's text: the source first,
+    then the `Note:` line and the notes. The slide renders as far as it can
+    even when there are problems.
+    """
+    parsed = parse_slide(source, notes, prompt_host)
+    urls = image_urls(assets_by_name or {})
+    return [render_step(step, urls) for step in parsed.steps], parsed.problems

@@ -1,0 +1,148 @@
+"""Markdown to HTML the way the decks' remark.js showed it, on markdown-it-py.
+
+Two additions to CommonMark (plus GFM tables and strikethrough, which
+remark's `marked` had):
+
+* `.name[…]` content classes (FORMAT.md §6.1) as an inline rule: the closing
+  `]` is found by counting brackets, names chain (`.a.b[`) and nest, and the
+  inside is Markdown again. A `<span>`, or a `<div>` when the inside spans
+  lines.
+* Inline Markdown inside raw HTML blocks, as remark's `marked` did: the
+  terminal lines (`` `>>>` import django<br> `` after a `<div class=…>`) show
+  code, emphasis and content classes. `<pre>`, `<script>`, `<style>` and
+  `<textarea>` blocks stay raw, but for content classes, which remark
+  turned into spans everywhere outside fences.
+* A line of inline tags only (`<br>`, `<span …>`) followed by more text is
+  not an HTML block: `marked` made one only when a blank line followed, so
+  `<br>` then `# Title` is a line break and a heading, not raw text.
+"""
+
+import functools
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
+from markdown_it.rules_block.html_block import html_block
+
+CONTENT_CLASS = re.compile(r"((?:\.[A-Za-z_-][\w-]*)+)\[")
+_BRACKET = re.compile(r"[\[\]]")
+_RAW_BLOCKS = re.compile(r"\s*<(pre|script|style|textarea)[\s>]", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def bracket_pairs(text):
+    """{index of `[`: index of the `]` that closes it} for every closed `[` in `text`.
+
+    One pass, so that text full of `[` costs linear time, not quadratic.
+    """
+    pairs, opened = {}, []
+    for match in _BRACKET.finditer(text):
+        if match.group() == "[":
+            opened.append(match.start())
+        elif opened:
+            pairs[opened.pop()] = match.start()
+    return pairs
+
+
+def closing_bracket(text, start, end=None):
+    """Index of the `]` that closes the `[` just before `start` (and before `end`), or -1."""
+    close = bracket_pairs(text).get(start - 1, -1)
+    return close if end is None or close < end else -1
+
+
+def content_class_rule(state, silent):
+    if state.src[state.pos] != ".":
+        return False
+    match = CONTENT_CLASS.match(state.src, state.pos, state.posMax)
+    close = closing_bracket(state.src, match.end(), state.posMax) if match else -1
+    if close < 0:
+        # A plain full stop: taking it as text here spares trying every
+        # other inline rule on it (prose is full of them).
+        if not silent:
+            state.pending += "."
+        state.pos += 1
+        return True
+    if not silent:
+        inside = state.src[match.end() : close]
+        tag = "div" if "\n" in inside else "span"
+        token = state.push("content_class_open", tag, 1)
+        token.attrSet("class", " ".join(match.group(1)[1:].split(".")))
+        pos, pos_max = state.pos, state.posMax
+        state.pos, state.posMax = match.end(), close
+        state.md.inline.tokenize(state)
+        state.pos, state.posMax = pos, pos_max
+        state.push("content_class_close", tag, -1)
+    state.pos = close + 1
+    return True
+
+
+def content_classes_plugin(md):
+    md.inline.ruler.after("text", "content_class", content_class_rule)
+    md.inline.add_terminator_char(".")
+
+
+def content_classes_only(md, text, env):
+    """`text` as it is, except that `.name[…]` becomes a span (remark did this everywhere)."""
+    parts, position = [], 0
+    for match in CONTENT_CLASS.finditer(text):
+        if match.start() < position:
+            continue
+        close = closing_bracket(text, match.end())
+        if close < 0:
+            continue
+        inside = text[match.end() : close]
+        tag = "div" if "\n" in inside else "span"
+        classes = " ".join(match.group(1)[1:].split("."))
+        parts += [text[position : match.start()], f'<{tag} class="{classes}">', md.renderInline(inside, env), f"</{tag}>"]
+        position = close + 1
+    return "".join(parts) + text[position:]
+
+
+def inline_in_html_blocks_plugin(md):
+    def html_block(renderer, tokens, index, options, env):
+        content = tokens[index].content
+        if _RAW_BLOCKS.match(content):
+            return content_classes_only(md, content, env)
+        return md.renderInline(content.rstrip("\n"), env) + "\n"
+
+    md.add_render_rule("html_block", html_block)
+
+
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")
+_BLOCK_TAG_NAMES = frozenset(block_names) | {"pre", "script", "style", "textarea"}
+
+
+def _only_inline_tags(line):
+    names = _TAG.findall(line)
+    return bool(names) and not _TAG.sub("", line).strip() and not {name.lower() for name in names} & _BLOCK_TAG_NAMES
+
+
+def html_block_like_marked(state, start_line, end_line, silent):
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+    if _only_inline_tags(line) and start_line + 1 < end_line and not state.isEmpty(start_line + 1):
+        return False
+    return html_block(state, start_line, end_line, silent)
+
+
+def build_markdown():
+    md = MarkdownIt("commonmark", {"html": True})
+    md.enable(["table", "strikethrough"])
+    md.block.ruler.at("html_block", html_block_like_marked, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.use(content_classes_plugin)
+    md.use(inline_in_html_blocks_plugin)
+    return md
+
+
+markdown = build_markdown()
+
+RENDER_CACHE_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=RENDER_CACHE_SIZE)
+def to_html(text):
+    """Unsanitized HTML of Markdown `text`.
+
+    A pure function of the text, so it is cached: decks are shown far more
+    often than they change, and markdown-it costs most of a render.
+    """
+    return markdown.render(text)

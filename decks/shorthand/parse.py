@@ -1,0 +1,258 @@
+"""Shorthand text -> slides -> build steps, the way remark.js saw them.
+
+Each slide's text goes through the converter (convert.py); its output is cut
+into build steps at `--`, and each step into properties (`class:`,
+`background-image:` … at its top), content and notes (after `???`), as
+FORMAT.md §7.2 describes for the remark build the decks were shown with:
+
+* a step shows the previous step's content plus its own;
+* it inherits the previous step's properties, and `class` is merged;
+* its notes are the previous step's notes, a blank line, and its own.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from .convert import DEFAULT_PROMPT_HOST, Problem, convert_lines, is_fence, normalize
+from .markdown import CONTENT_CLASS, closing_bracket
+from .slides import join_slide, slide_first_lines, split_slides
+
+_PROPERTY = re.compile(r"^([-\w]+):(.*)$", re.ASCII)
+_BACKTICKS = re.compile(r"`+")
+_IMAGE_REFERENCES = (
+    re.compile(r"""!\[[^\]\n]{0,300}\]\((?:\./)?images/([^)\s]{1,300})(?:\s+"[^"\n]{0,300}")?\)"""),
+    re.compile(
+        r"""\bsrc\s*=\s*(?:"(?:\./)?images/([^"\n]{1,300})"|'(?:\./)?images/([^'\n]{1,300})'|(?:\./)?images/([^\s>"']{1,300}))""",
+        re.I,
+    ),
+)
+_BACKGROUND_URL = re.compile(r"""^url\(\s*["']?(.*?)["']?\s*\)$""")
+_NOT_INHERITED = {"name", "layout"}
+
+# Markdown and HTML parsers slow down badly (quadratically) on some text, such
+# as thousands of `[` or deeply nested tags. No real slide comes near these
+# limits (the largest of the shared decks has 3,400 characters); a slide past
+# them is reported as a problem and shown as a notice instead of rendered.
+MAX_SLIDE_CHARACTERS = 20_000
+MAX_HTML_TAGS = 5_000
+
+
+def too_big(text, allowance=1):
+    return len(text) > MAX_SLIDE_CHARACTERS * allowance or text.count("<") > MAX_HTML_TAGS * allowance
+
+
+@dataclass
+class ParsedStep:
+    number: int  # 1-based within its slide
+    classes: list
+    properties: dict
+    markdown: str  # what the audience sees, as Markdown (previous steps included)
+    notes_markdown: str
+    background: str | None = None  # image name of `~@` (or the raw value if it names no image)
+
+    @property
+    def image_names(self):
+        names = []
+        for pattern in _IMAGE_REFERENCES:
+            for text in (self.markdown, self.notes_markdown):
+                for match in pattern.finditer(text):
+                    names.append(unquote(next(group for group in match.groups() if group)))
+        if self.background:
+            names.append(self.background)
+        return names
+
+
+@dataclass
+class ParsedSlide:
+    number: int
+    source: str
+    notes: str
+    first_line: int  # where the slide starts in the deck's text
+    steps: list
+    problems: list = field(default_factory=list)
+
+    @property
+    def image_names(self):
+        return sorted({name for step in self.steps for name in step.image_names})
+
+
+@dataclass
+class ParsedDeck:
+    slides: list
+    problems: list  # line numbers count in the whole deck's text
+
+    @property
+    def image_names(self):
+        return sorted({name for slide in self.slides for name in slide.image_names})
+
+    @property
+    def step_count(self):
+        return sum(len(slide.steps) for slide in self.slides)
+
+
+def parse(text, prompt_host=DEFAULT_PROMPT_HOST):
+    """The deck's whole text -> ParsedDeck."""
+    pairs = split_slides(text)
+    slides = []
+    problems = []
+    for number, ((source, notes), first_line) in enumerate(zip(pairs, slide_first_lines(pairs)), start=1):
+        slide = parse_slide(source, notes, prompt_host, number=number, first_line=first_line)
+        slides.append(slide)
+        problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in slide.problems)
+    return ParsedDeck(slides=slides, problems=problems)
+
+
+def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, first_line=1):
+    """One slide from its source and notes; problems count lines from 1 in the slide's text."""
+    lines = join_slide(source, notes).split("\n")
+    converted, problems = convert_lines(lines, prompt_host)
+    problems = sorted([*problems, *unclosed_content_classes(lines)], key=lambda problem: problem.line)
+    if too_big(source + notes):
+        problems.insert(
+            0,
+            Problem(
+                1,
+                f"the slide is too big to show (over {MAX_SLIDE_CHARACTERS:,} characters "
+                f"or {MAX_HTML_TAGS:,} HTML tags); split it up",
+            ),
+        )
+    steps = []
+    for own_lines in _step_lines(converted):
+        steps.append(_next_step(steps[-1] if steps else None, own_lines))
+    return ParsedSlide(
+        number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
+    )
+
+
+def _step_lines(converted):
+    steps = [[]]
+    for line in converted:
+        if not line.in_fence and line.text == "--":
+            steps.append([])
+        else:
+            steps[-1].append(line)
+    return steps
+
+
+def _split_properties(lines):
+    properties = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.in_fence:
+            break
+        if line.text:
+            match = _PROPERTY.match(line.text)
+            if not match:
+                break
+            properties[match.group(1)] = match.group(2).strip()
+        index += 1
+    return properties, lines[index:]
+
+
+def _split_notes(lines):
+    content, notes = [], None
+    for line in lines:
+        if not line.in_fence and line.text == "???":
+            notes = []  # a second `???` starts the notes over
+        elif notes is None:
+            content.append(line.text)
+        else:
+            notes.append(line.text)
+    return "\n".join(content), "\n".join(notes or [])
+
+
+def _classes(value):
+    return [name for name in re.split(r"[\s,]+", value or "") if name]
+
+
+def _next_step(previous, own_lines):
+    own_properties, rest = _split_properties(own_lines)
+    content, notes = _split_notes(rest)
+    if previous is None:
+        properties, classes = own_properties, _classes(own_properties.get("class"))
+    else:
+        inherited = {key: value for key, value in previous.properties.items() if key not in _NOT_INHERITED}
+        properties = {**inherited, **own_properties}
+        classes = list(dict.fromkeys([*previous.classes, *_classes(own_properties.get("class"))]))
+        content = f"{previous.markdown}\n{content}"
+        notes = "\n\n".join(part for part in (previous.notes_markdown, notes) if part)
+    return ParsedStep(
+        number=previous.number + 1 if previous else 1,
+        classes=list(dict.fromkeys(classes)),
+        properties=properties,
+        markdown=content,
+        notes_markdown=notes,
+        background=_background_name(properties.get("background-image")),
+    )
+
+
+def _background_name(value):
+    if not value:
+        return None
+    match = _BACKGROUND_URL.match(value)
+    url = match.group(1) if match else value
+    return url[len("images/") :] if url.startswith("images/") else value
+
+
+def unclosed_content_classes(lines):
+    """Problems for `.name[` that no `]` closes within its paragraph (one per line)."""
+    problems = []
+    for paragraph in _paragraphs(lines):
+        text = "\n".join(_blank_code_spans(line) for _, line in paragraph)
+        if "[" not in text:
+            continue
+        line_starts, offset = [], 0
+        for number, line in paragraph:
+            line_starts.append((offset, number))
+            offset += len(line) + 1
+        reported = set()
+        for match in CONTENT_CLASS.finditer(text):
+            if closing_bracket(text, match.end()) >= 0:
+                continue
+            number = next(number for start, number in reversed(line_starts) if start <= match.start())
+            if number not in reported:
+                reported.add(number)
+                problems.append(Problem(number, f"`{match.group(0)}` is never closed with `]`"))
+    return problems
+
+
+def _paragraphs(lines):
+    """Runs of (line number, normalised line) that Markdown reads as one block, outside fences."""
+    paragraph, in_fence = [], False
+    for index, line in enumerate(lines):
+        normalized = normalize(line)
+        if is_fence(normalized):
+            in_fence = not in_fence
+        ends_paragraph = in_fence or is_fence(normalized) or not normalized or normalized in ("--", "---")
+        if ends_paragraph or normalized.startswith("Note:"):
+            if paragraph:
+                yield paragraph
+            paragraph = [] if ends_paragraph else [(index + 1, normalized)]
+        else:
+            paragraph.append((index + 1, normalized))
+    if paragraph:
+        yield paragraph
+
+
+def _blank_code_spans(text):
+    """`text` with inline code spans replaced by spaces (a `[` in code opens nothing)."""
+    if "`" not in text:
+        return text
+    runs = [match.span() for match in _BACKTICKS.finditer(text)]
+    next_same_length, last_seen = [None] * len(runs), {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        next_same_length[index] = last_seen.get(length)
+        last_seen[length] = index
+    parts, position, index = [], 0, 0
+    while index < len(runs):
+        closing = next_same_length[index]
+        if closing is None:
+            index += 1
+            continue
+        start, end = runs[index][0], runs[closing][1]
+        parts += [text[position:start], " " * (end - start)]
+        position, index = end, closing + 1
+    return "".join(parts) + text[position:]

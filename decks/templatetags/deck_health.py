@@ -1,0 +1,17 @@
+from django import template
+
+from decks.health import deck_health
+
+register = template.Library()
+
+
+@register.inclusion_tag("decks/_health.html")
+def deck_health_panel(deck):
+    """The deck's health (decks/_health.html) for any page that has the deck: `{% deck_health_panel deck %}`."""
+    return {"health": deck_health(deck)}
+
+
+@register.inclusion_tag("decks/_health_details.html")
+def deck_health_details(deck):
+    """The same, folded into a <details> that starts open when there is something to fix."""
+    return {"health": deck_health(deck)}

@@ -1,0 +1,382 @@
+"""Every construct of FORMAT.md §2–§6, one rule at a time (the library alone, no database)."""
+
+import pytest
+
+from decks.rendering import render_slide_text
+from decks.shorthand import Problem, join_slides, parse, parse_slide, render, split_slides, to_remark
+from decks.shorthand.convert import convert_line as convert_normalized
+from decks.shorthand.convert import normalize
+
+URLS = {name: f"/decks/t/images/0123456789abcdef/{name}" for name in ("footer.svg", "a.png", "b.png", "wave.svg", "bg.jpg")}
+
+
+def convert_line(line, **options):
+    return convert_normalized(normalize(line), **options)
+
+
+def steps(source, notes="", prompt_host="myrtle"):
+    rendered, problems = render_slide_text(source, notes, URLS, prompt_host)
+    assert problems == []
+    return rendered
+
+
+def html(source, notes=""):
+    [step] = steps(source, notes)
+    return step.html
+
+
+def img(name):
+    return f'<img src="/decks/t/images/0123456789abcdef/{name}" alt="Image">'
+
+
+# §1 processing model ------------------------------------------------------
+
+
+def test_whitespace_collapses_outside_fences_and_is_kept_inside():
+    text = "  exercise,  get   going \n```\n  keep   this\n```\n"
+    assert to_remark(text) == "exercise, get going\n```\n  keep   this\n```"
+
+
+def test_the_remark_output_keeps_leading_blank_lines_and_drops_trailing_ones():
+    assert to_remark("\n\n#= Hi\n\n\n") == "\n\nclass: title\n# Hi"
+
+
+# §2 slides, builds, notes -------------------------------------------------
+
+
+def test_separators_with_trailing_spaces_still_separate():
+    deck = parse("one\n--- \ntwo\n-- \nmore\n")
+    assert [len(slide.steps) for slide in deck.slides] == [1, 2]
+
+
+def test_a_note_with_text_gets_a_blank_line_and_a_bare_note_none():
+    assert convert_line("Note: breathe, Katie!") == (["???", "", "breathe, Katie!"], None)
+    assert convert_line("Note:") == (["???"], None)
+
+
+def test_a_build_step_shows_the_previous_content_and_accumulates_notes():
+    first, second = steps("## Title\nNote: first\n--\nmore text\nNote: second")
+    assert first.html == "<h2>Title</h2>\n"
+    assert second.html == "<h2>Title</h2>\n<p>more text</p>\n"
+    assert (first.notes_html, second.notes_html) == ("<p>first</p>\n", "<p>first</p>\n<p>second</p>\n")
+
+
+def test_only_the_last_notes_block_of_a_step_counts():
+    [step] = steps("text\nNote: lost\nNote: kept")
+    assert step.notes_html == "<p>kept</p>\n"
+
+
+def test_classes_of_a_build_step_are_merged():
+    first, second = steps("class: middle\n# A\n--\nclass: red, center\nB")
+    assert (first.classes, second.classes) == (["middle"], ["middle", "red", "center"])
+
+
+# §3 headings and images ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("#= X", ["class: title", "# X"]),
+        ("##= X", ["class: title", "## X"]),
+        ("###= X", ["class: title", "### X"]),
+        ("####= X", ["class: title", "#### X"]),
+        ("@ footer.svg", ["![Image](images/footer.svg)"]),
+        ("@= a.png", ["class: middle, center, image", "![Image](images/a.png)"]),
+        ("@^  a.png", ["class: top, image", "![Image](images/a.png)"]),
+        ("@^^ a.png", ["class: image-main", "![Image](images/a.png)"]),
+        ("~@ bg.jpg", ['background-image: url("images/bg.jpg")']),
+        ("! wave", ["class: middle, center", "![Image](images/wave.svg)"]),
+        ("! thanks.png", ["class: middle, center", "![Image](images/thanks.png)"]),
+        (
+            "! a | b | c.png",
+            [
+                "class: title",
+                '<div style="width: 100%; margin: 0 auto;" class="title"><p align="center">'
+                '<img height="266px" class="emoji" src="images/a.svg">'
+                '<img height="266px" class="emoji" src="images/b.svg">'
+                '<img height="266px" class="emoji" src="images/c.png"></p></div>',
+            ],
+        ),
+    ],
+)
+def test_heading_and_image_commands(line, expected):
+    assert convert_line(line) == (expected, None)
+
+
+def test_a_title_slide_renders_centred_with_its_html_and_spans():
+    [step] = steps("#= <br>.thick[What is deployment, anyway?]\n## .thick[PyGotham 2019]\n@ footer.svg")
+    assert step.classes == ["title"]
+    assert step.html == (
+        '<h1><br><span class="thick">What is deployment, anyway?</span></h1>\n'
+        '<h2><span class="thick">PyGotham 2019</span></h2>\n'
+        f"<p>{img('footer.svg')}</p>\n"
+    )
+
+
+def test_a_line_of_only_a_break_tag_does_not_swallow_the_headings_after_it():
+    [step] = steps("<br>\n# .quote[We make frameworks]\n### - .prokyon[django] documentation")
+    assert step.html == (
+        "<p><br></p>\n"
+        '<h1><span class="quote">We make frameworks</span></h1>\n'
+        '<h3>- <span class="prokyon">django</span> documentation</h3>\n'
+    )
+
+
+def test_a_title_command_replaces_an_earlier_class_line():
+    [step] = steps("class: bottom left\n#= Thanks!")
+    assert step.classes == ["title"]
+
+
+@pytest.mark.parametrize(
+    ("source", "classes"),
+    [("@= a.png", ["middle", "center", "image"]), ("@^ a.png", ["top", "image"]), ("@^^ a.png", ["image-main"])],
+)
+def test_image_slides_carry_their_classes(source, classes):
+    [step] = steps(source)
+    assert (step.classes, step.html) == (classes, f"<p>{img('a.png')}</p>\n")
+
+
+def test_a_background_image_is_a_background_element_pointing_at_the_asset():
+    [step] = steps("~@ bg.jpg\n## Over it")
+    assert step.html == (
+        '<div class="slide-background" style="background-image: url(&quot;'
+        '/decks/t/images/0123456789abcdef/bg.jpg&quot;)"></div><h2>Over it</h2>\n'
+    )
+    assert step.background_url == "/decks/t/images/0123456789abcdef/bg.jpg"
+
+
+def test_an_emoji_row_points_at_the_assets_and_names_the_missing_ones():
+    [step] = steps("! wave | nope")
+    assert step.classes == ["title"]
+    assert step.html == (
+        '<div style="width:100%;margin:0 auto" class="title"><p align="center">'
+        '<img height="400px" class="emoji" src="/decks/t/images/0123456789abcdef/wave.svg">'
+        '<span class="missing-image" title="Missing image">nope.svg</span></p></div>\n'
+    )
+    assert step.missing_images == ["nope.svg"]
+
+
+def test_a_missing_image_is_a_visible_placeholder_and_is_reported():
+    [step] = steps("@= runserver_00.png")
+    assert step.html == '<p><span class="missing-image" title="Missing image">runserver_00.png</span></p>\n'
+    assert step.missing_images == ["runserver_00.png"]
+
+
+def test_a_missing_background_is_a_placeholder_too():
+    [step] = steps("~@ gone.jpg\n# Hi")
+    assert step.html == (
+        '<span class="missing-image missing-background" title="Missing image">gone.jpg</span><h1>Hi</h1>\n'
+    )
+    assert step.missing_images == ["gone.jpg"]
+
+
+# §4 code and terminals ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("py print('hi')", ["<pre><code class=\"python\">print('hi')</code></pre>"]),
+        ("js- > 4 + 2", ['<pre><code class="javascript">> 4 + 2</code></pre>', "--"]),
+        ("co 36", ['<pre><code class="">36</code></pre>']),
+        ("sql -- MySQL<br>show tables;", ['<pre><code class="sql">-- MySQL<br>show tables;</code></pre>']),
+        ("pas x", ['<pre><code class="delphi">x</code></pre>']),
+        ("co", ['<pre><code class=""></code></pre>']),
+    ],
+)
+def test_one_line_code_keys(line, expected):
+    assert convert_line(line) == (expected, None)
+
+
+@pytest.mark.parametrize("line", ["contenttypes", "pygraphvuz - the wrapper", "going home", "iex> Enum.map(x)", "Python"])
+def test_words_that_only_begin_with_a_key_are_ordinary_text(line):
+    assert convert_line(line) == ([line], None)
+
+
+def test_a_dash_key_reveals_the_next_line_as_a_build_step():
+    first, second = steps("js- > 4 + 2\nco 6")
+    assert first.html == '<pre><code class="javascript">&gt; 4 + 2</code></pre>'
+    assert second.html == '<pre><code class="javascript">&gt; 4 + 2</code></pre>\n<pre><code class="">6</code></pre>'
+
+
+def test_decks_written_around_the_old_key_bug_render_the_same():
+    assert html(".noop[p]ython manage.py runserver<br>") == (
+        '<p><span class="noop">p</span>ython manage.py runserver<br></p>\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("$$terminal bash", '<div class="shell-wrap"><p class="shell-top-bar">bash</p><p class="shell-body">'),
+        ("$$prompt ~/git/glasnt ", "<ps>myrtle</ps> <dr>~/git/glasnt $</dr>"),
+        ("$$w pip install django", "pip install django<w>&nbsp;</w>"),
+        ("$$w", "<w>&nbsp;</w>"),
+        ("$$py import django<br>", "`>>>` import django<br><br>"),
+        ("$$pyw &nbsp;  ", "`>>>` &nbsp;<w>&nbsp;</w>"),
+        ("$$pyw", "`>>>` <w>&nbsp;</w>"),
+        ("$$pd x = 1", "... x = 1<br>"),
+        ("$$pdw", "... <w>&nbsp;</w><br>"),
+        ("$$end", "</p></p></div>"),
+        ("$$# JavaScript", ".righthead[JavaScript]"),
+    ],
+)
+def test_terminal_commands(line, expected):
+    assert convert_line(line) == ([expected], None)
+
+
+def test_the_prompt_host_is_a_deck_setting():
+    assert convert_line("$$prompt ~", prompt_host="lectern") == (["<ps>lectern</ps> <dr>~ $</dr>"], None)
+
+
+def test_a_terminal_renders_with_its_window_prompt_and_cursor():
+    source = "$$terminal python3.7\n$$py import django\n$$pyw django.VERSION\n$$end\n.lownote[below]"
+    assert html(source) == (
+        '<div class="shell-wrap"><p class="shell-top-bar">python3.7</p><p class="shell-body">\n'
+        "<code>&gt;&gt;&gt;</code> import django<br>\n"
+        "<code>&gt;&gt;&gt;</code> django.VERSION<w>&nbsp;</w>\n"
+        '</p></div>\n<span class="lownote">below</span>\n'
+    )
+
+
+def test_fenced_code_passes_through_verbatim():
+    assert html("```python\nif x:\n    return  .b[no]\n```") == (
+        '<pre><code class="language-python">if x:\n    return  .b[no]\n</code></pre>\n'
+    )
+
+
+# §5 other line commands ---------------------------------------------------
+
+
+def test_a_footnote_becomes_a_footnotes_span_with_its_link():
+    assert convert_line("vv [WOCinTech](https://www.flickr.com/photos/wocintechchat)") == (
+        [".footnotes[[WOCinTech](https://www.flickr.com/photos/wocintechchat)]"],
+        None,
+    )
+    assert html("vv [➚](https://docs.djangoproject.com/)") == (
+        '<p><span class="footnotes"><a href="https://docs.djangoproject.com/" rel="noopener noreferrer">➚</a>'
+        "</span></p>\n"
+    )
+
+
+def test_a_corner_heading_becomes_a_righthead_span():
+    assert html("$$# ECMAScript") == '<p><span class="righthead">ECMAScript</span></p>\n'
+
+
+def test_class_lines_pass_through_and_a_capitalised_key_gives_no_class():
+    [step] = steps("class: center\nhi")
+    assert step.classes == ["center"]
+    [step] = steps("Class: title\nhi")
+    assert (step.classes, step.html) == ([], "<p>hi</p>\n")
+
+
+def test_three_tildes_is_a_black_background_class():
+    assert convert_line("~~~") == (["class: background-black"], None)
+    assert convert_line("~~~~~~~~") == (["~~~~~~~~"], None)
+    [step] = steps("~~~\nquote")
+    assert step.classes == ["background-black"]
+
+
+# §6 text copied through ---------------------------------------------------
+
+
+def test_content_classes_nest_and_chain():
+    assert html(".center[.ORM[.header[ORM]]] and .a.b[both]") == (
+        '<p><span class="center"><span class="ORM"><span class="header">ORM</span></span></span> and '
+        '<span class="a b">both</span></p>\n'
+    )
+
+
+def test_balanced_brackets_inside_a_content_class_are_fine():
+    assert html('.large[[".w[x]",1]]') == '<p><span class="large">["<span class="w">x</span>",1]</span></p>\n'
+
+
+def test_a_content_class_over_several_lines_is_a_div():
+    assert html(".box[first\nsecond]") == '<div class="box">first\nsecond</div>\n'
+
+
+def test_raw_html_and_entities_pass_through():
+    assert html('<div class="css-demo">COUNT(&#42;) and &num; <span style="color: red">red</span></div>') == (
+        '<div class="css-demo">COUNT(*) and # <span style="color:red">red</span></div>\n'
+    )
+
+
+def test_a_written_lt_becomes_inline_code():
+    assert convert_line("&lt;QuerySet [&lt;Codepoint: Sparkles>]>") == (["`<`QuerySet [`<`Codepoint: Sparkles>]>"], None)
+    assert html("&lt;QuerySet") == "<p><code>&lt;</code>QuerySet</p>\n"
+
+
+def test_gfm_tables_render():
+    assert html("class: table\n| a | b |\n|---|---|\n| 1 | 2 |") == (
+        "<table>\n<thead>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n</thead>\n"
+        "<tbody>\n<tr>\n<td>1</td>\n<td>2</td>\n</tr>\n</tbody>\n</table>\n"
+    )
+
+
+# Problems, preview and the text <-> slides rule ----------------------------
+
+
+def test_problems_name_their_line_and_the_slide_still_previews():
+    rendered, problems = render_slide_text("## .thick[Unclosed\n$$nope\n```\ncode", "notes", URLS)
+    assert problems == [
+        Problem(1, "`.thick[` is never closed with `]`"),
+        Problem(2, "unknown command `$$nope` (known: $$terminal, $$prompt, $$w, $$py, $$pyw, $$pd, $$pdw, $$end, $$#)"),
+        Problem(3, "this ``` fence is never closed"),
+    ]
+    assert [step.html for step in rendered] == [
+        "<h2>.thick[Unclosed</h2>\n<p>$$nope</p>\n<pre><code>code\nNote: notes</code></pre>\n"
+    ]
+
+
+def test_deck_problems_count_lines_in_the_whole_text():
+    deck = parse("#= Hi\n---\nfine\n---\n.b[oops\n")
+    assert deck.problems == [Problem(5, "`.b[` is never closed with `]`")]
+
+
+def test_a_bracket_in_inline_code_is_not_an_unclosed_class():
+    assert parse("connection.queries`[`-1`]`").problems == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "one\n---\ntwo\nNote: n\n",
+        "one\nNote:\nline\n--- \ntwo\n---\nNote: only notes",
+        "a\nNote: x\n--\nb\nNote:  two spaces\nmore",
+        "```\n---\n```\n---\nafter",
+        "\n\nleading blank\n---\n\n",
+        "trailing\nNote: \nline after a space\n",
+    ],
+)
+def test_joining_the_split_slides_gives_back_the_text(text):
+    assert join_slides(split_slides(text)) == text
+
+
+def test_the_last_steps_notes_are_split_off_and_earlier_ones_stay_in_the_source():
+    assert split_slides("a\nNote: first\n--\nb\nNote: last\nmore\n---\nplain") == [
+        ("a\nNote: first\n--\nb", "last\nmore"),
+        ("plain", ""),
+    ]
+
+
+def test_a_separator_inside_a_fence_does_not_split():
+    assert len(split_slides("```\n---\n```")) == 1
+
+
+def test_render_gives_one_step_of_a_parsed_slide():
+    slide = parse_slide("a\n--\nb")
+    assert render(slide, 1) == "<p>a</p>\n"
+    assert render(slide) == "<p>a\nb</p>\n"
+
+
+def test_a_slide_too_big_to_render_shows_a_notice_instead():
+    rendered, problems = render_slide_text("<div>" * 10_001, "", URLS)
+    assert [step.html for step in rendered] == ['<p class="render-error">This slide is too big to show; split it up.</p>']
+    assert problems == [
+        Problem(1, "the slide is too big to show (over 20,000 characters or 5,000 HTML tags); split it up")
+    ]
+
+
+def test_thousands_of_unclosed_classes_are_one_problem_per_line():
+    assert parse(".a[" * 6000).problems == [Problem(1, "`.a[` is never closed with `]`")]
