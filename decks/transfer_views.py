@@ -1,0 +1,59 @@
+"""Import a deck by upload, and download a deck in any export format.
+
+Exports are for the deck's owner only: every format carries the speaker
+notes, which the projector and follow pages never show to the audience.
+Others get 404 for a private deck and 403 for an unlisted or public one.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from .access import get_deck_for_owner
+from .exporting import FORMATS, export_deck as build_export
+from .importing import DeckImportError, import_deck as store_deck, page_paths, read_deck_upload
+
+
+class DeckUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Deck file",
+        help_text="A shorthand .txt file, or a .zip of a folder holding myslides.txt and an images/ folder.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.zip,text/plain,application/zip"}),
+    )
+
+
+@login_required
+def import_deck(request):
+    form = DeckUploadForm(request.POST, request.FILES) if request.method == "POST" else DeckUploadForm()
+    if form.is_bound:
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                source = read_deck_upload(upload)
+                imported = store_deck(source, request.user, unique_slug=True)
+            except DeckImportError as error:
+                form.add_error("file", str(error))
+            else:
+                deck = imported.deck
+                message = f"Imported “{deck.title}”: {deck.slides.count()} slides, {deck.assets.count()} images."
+                if imported.missing_assets:
+                    message += f" Missing images: {', '.join(imported.missing_assets)}."
+                messages.success(request, message)
+                return redirect(page_paths(deck.slug)["edit"])
+        return render(request, "decks/import.html", {"form": form}, status=400)
+    return render(request, "decks/import.html", {"form": form})
+
+
+@require_GET
+def export_deck(request, slug, format):
+    if format not in FORMATS:
+        raise Http404("No such export format.")
+    deck = get_deck_for_owner(request, slug)
+    export = build_export(deck, format)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
