@@ -1,0 +1,118 @@
+import json
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from decks.models import Deck
+
+# The PostgreSQL channel every server process LISTENs on (see presenter/live.py).
+STATE_CHANNEL = "presentation_state"
+
+
+class PresentationState(models.Model):
+    """Where the speaker is in a deck, as followers and remote projectors see it.
+
+    Only the deck's owner changes it. `sequence` increases by one on every
+    change, so a follower can tell a newer state from an older one and the
+    event stream can use it as the event id.
+    """
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Not started yet"
+        LIVE = "live", "Live"
+        ENDED = "ended", "Ended"
+
+    deck = models.OneToOneField(Deck, on_delete=models.CASCADE, related_name="presentation", primary_key=True)
+    slide = models.PositiveIntegerField(default=0, help_text="Zero-based slide index")
+    step = models.PositiveIntegerField(default=0, help_text="Zero-based build step within the slide")
+    blackout = models.BooleanField(default=False)
+    sequence = models.PositiveBigIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.deck.slug} at {self.slide + 1}.{self.step + 1}"
+
+    @property
+    def is_live(self):
+        return self.started_at is not None and self.ended_at is None
+
+    @property
+    def status(self):
+        if self.started_at is None:
+            return self.Status.WAITING
+        if self.ended_at is not None:
+            return self.Status.ENDED
+        return self.Status.LIVE
+
+    @property
+    def status_label(self):
+        return self.Status(self.status).label
+
+    @classmethod
+    def for_deck(cls, deck):
+        """The deck's state; an unsaved one at the first slide if it never had one."""
+        try:
+            return cls.objects.get(deck=deck)
+        except cls.DoesNotExist:
+            return cls(deck=deck)
+
+    @classmethod
+    def change(cls, deck, *, slide=None, step=None, blackout=None, action=None):
+        """Moves the deck's presentation and tells every server process, atomically.
+
+        `action` is "start" (go live, clearing an earlier end) or "end". Fields
+        left as None keep their value.
+
+        The race: the speaker may drive from two devices at once (laptop keys
+        and a phone). The row is locked for the whole transaction, so changes
+        are applied one after the other, `sequence` grows by exactly one each
+        time, and the NOTIFY sent inside the transaction is delivered only on
+        commit, in commit order, which is sequence order. A rolled-back change
+        is never announced. Followers keep the highest sequence they have seen
+        and ignore anything older, so a state re-read after a reconnect can
+        never move them backwards.
+        """
+        with transaction.atomic():
+            state, _ = cls.objects.select_for_update().get_or_create(deck=deck)
+            if slide is not None:
+                state.slide = slide
+            if step is not None:
+                state.step = step
+            if blackout is not None:
+                state.blackout = blackout
+            if action == "start":
+                state.started_at = timezone.now()
+                state.ended_at = None
+            elif action == "end":
+                state.ended_at = timezone.now()
+                state.blackout = False
+            state.sequence += 1
+            state.save()
+            state.announce()
+        return state
+
+    def as_message(self):
+        """What followers are told: small, and the same for everyone."""
+        return {
+            "deck": self.deck_id,
+            "slide": self.slide,
+            "step": self.step,
+            "blackout": self.blackout,
+            "status": str(self.status),
+            "sequence": self.sequence,
+        }
+
+    def announce(self):
+        """Tells every server process about this state once the transaction commits."""
+        payload = json.dumps(self.as_message(), separators=(",", ":"))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_notify(%s, %s)", [STATE_CHANNEL, payload])
+        else:
+            # SQLite runs as one process: hand the change to this process's
+            # broadcaster once it is committed.
+            from presenter.live import local_publish
+
+            transaction.on_commit(lambda: local_publish(payload))

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import live_views, views
+
+app_name = "presenter"
+
+urlpatterns = [
+    path("<slug:slug>/", views.projector, name="projector"),
+    path("<slug:slug>/presenter/", views.presenter, name="presenter"),
+    path("<slug:slug>/handout/", views.handout, name="handout"),
+    path("<slug:slug>/follow/", live_views.follow, name="follow"),
+    path("<slug:slug>/controlled/", live_views.controlled_projector, name="controlled"),
+    path("<slug:slug>/share/", live_views.share, name="share"),
+    path("<slug:slug>/live/state", live_views.live_state, name="live_state"),
+    path("<slug:slug>/live/events", live_views.live_events, name="live_events"),
+    path("<slug:slug>/live/panel", live_views.live_panel, name="live_panel"),
+]

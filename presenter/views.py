@@ -1,0 +1,97 @@
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import SafeString, mark_safe
+
+from decks.access import get_deck_for_owner, get_deck_for_viewer
+from decks.models import Deck
+
+
+@dataclass(frozen=True)
+class PresentableStep:
+    number: int
+    classes: list
+    html: SafeString
+    notes_html: SafeString
+    is_last: bool
+
+
+@dataclass(frozen=True)
+class PresentableSlide:
+    number: int
+    steps: list
+
+    @property
+    def last_step(self):
+        return self.steps[-1]
+
+
+def _lazy_images(html):
+    # Every step of the deck is in the page; only the images of the step on
+    # screen and of the next slide (the scripts make those eager) should load.
+    return html.replace("<img ", '<img loading="lazy" ')
+
+
+def presentable_slides(rendered, lazy_images=True):
+    """Slides of a RenderedDeck as templates/presenter/_slides.html expects them.
+
+    The step HTML was sanitized by the renderer; it is marked safe here.
+    """
+    slides = []
+    for slide in rendered.slides:
+        steps = [
+            PresentableStep(
+                number=number,
+                classes=list(step.classes),
+                html=mark_safe(_lazy_images(step.html) if lazy_images else step.html),
+                notes_html=mark_safe(step.notes_html),
+                is_last=number == len(slide.steps),
+            )
+            for number, step in enumerate(slide.steps, start=1)
+        ]
+        slides.append(PresentableSlide(number=slide.number, steps=steps))
+    return slides
+
+
+def _presenting_context(deck, lazy_images=True):
+    """What every page that shows the slides needs (the follow view too).
+
+    The slides are rendered only when a template asks for them: the pages
+    include them through _cached_slides.html, which most requests answer
+    from the cache, such as an audience opening the follow link at once.
+    """
+    rendered = SimpleLazyObject(deck.render)
+    return {
+        "deck": deck,
+        "slides": SimpleLazyObject(lambda: presentable_slides(rendered, lazy_images)),
+        "missing_assets": SimpleLazyObject(lambda: rendered.missing_assets),
+        "lazy_images": lazy_images,
+    }
+
+
+def _deck_with_content():
+    # The renderer fetches the slides and the assets (without their bytes)
+    # itself, one query each; nothing to prefetch here.
+    return Deck.objects.all()
+
+
+def projector(request, slug):
+    """The audience's view: the slide alone. It never carries the speaker notes."""
+    deck = get_deck_for_viewer(request, slug, _deck_with_content())
+    context = _presenting_context(deck)
+    context["is_owner"] = deck.is_owned_by(request.user)
+    return render(request, "presenter/projector.html", context)
+
+
+def presenter(request, slug):
+    """The speaker's view: current and next step, notes, timer. Owner only."""
+    deck = get_deck_for_owner(request, slug, _deck_with_content())
+    return render(request, "presenter/presenter.html", _presenting_context(deck))
+
+
+def handout(request, slug):
+    """Every slide with its notes under it, for printing. Owner only: notes are private."""
+    deck = get_deck_for_owner(request, slug, _deck_with_content())
+    # Printed pages show every image at once.
+    return render(request, "presenter/handout.html", _presenting_context(deck, lazy_images=False))

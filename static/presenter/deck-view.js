@@ -1,0 +1,49 @@
+// Showing steps of the slide markup of templates/presenter/_slides.html.
+// Slides are designed at a fixed 1280x720 and scaled to whatever box shows them.
+
+export const DESIGN_WIDTH = 1280;
+export const DESIGN_HEIGHT = 720;
+
+export function stepElement(root, slide, step) {
+  return root.querySelector(`[data-slide="${Number(slide)}"] > [data-step="${Number(step)}"]`);
+}
+
+// Marks one step (and its slide) as the current one; the stylesheet shows it.
+export function showStep(root, slide, step) {
+  for (const element of root.querySelectorAll("[data-current]")) element.removeAttribute("data-current");
+  const element = stepElement(root, slide, step);
+  if (!element) return null;
+  element.setAttribute("data-current", "");
+  element.parentElement.setAttribute("data-current", "");
+  loadImages(element);
+  return element;
+}
+
+// Starts loading the images of a step now, even while it is hidden, so that
+// showing it later never shows a half-loaded image.
+export function loadImages(element) {
+  if (!element) return;
+  for (const image of element.querySelectorAll("img[loading='lazy']")) image.loading = "eager";
+  for (const styled of [element, ...element.querySelectorAll("[style*='url(']")]) {
+    const match = /url\(["']?([^"')]+)["']?\)/.exec(styled.getAttribute("style") || "");
+    if (match) new Image().src = match[1];
+  }
+}
+
+export function loadSlideImages(root, slide) {
+  for (const element of root.querySelectorAll(`[data-slide="${Number(slide)}"] > [data-step]`)) loadImages(element);
+}
+
+// Scales `stage` (a DESIGN_WIDTH x DESIGN_HEIGHT box) to fit `box`, centred,
+// and keeps it fitted when the box changes size.
+export function fitStage(stage, box = stage.parentElement) {
+  const fit = () => {
+    const width = box === document.body ? window.innerWidth : box.clientWidth;
+    const height = box === document.body ? window.innerHeight : box.clientHeight;
+    const scale = Math.min(width / DESIGN_WIDTH, height / DESIGN_HEIGHT) || 0;
+    stage.style.setProperty("--scale", String(scale));
+  };
+  new ResizeObserver(fit).observe(box);
+  fit();
+  return fit;
+}

@@ -1,0 +1,124 @@
+// The audience's follow page, and the controlled projector (same page, no
+// browsing): shows the step the speaker is on, live.
+//
+// Followers may browse on their own (swipe, tap the arrows, arrow keys); the
+// page then stops following and offers "Back to live". The server's state
+// counts slides and steps from 0, the slide markup from 1.
+
+import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
+import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { LiveConnection, readConfig } from "./live-connection.js";
+
+const STATUS_TEXT = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  polling: "Live (slow connection)",
+};
+const SWIPE_PIXELS = 40;
+
+const root = document.querySelector("[data-live-page]");
+const config = readConfig();
+const canBrowse = config.mode === "follower";
+const slides = root.querySelector("[data-deck-slides]");
+const blackoutCover = root.querySelector("[data-blackout]");
+const backToLive = root.querySelector("[data-back-to-live]");
+const statusText = root.querySelector("[data-status-text]");
+const position = root.querySelector("[data-browse-position]");
+
+let live = config.state;
+let following = true;
+let connectionStatus = "connecting";
+
+const navigation = new DeckNavigation(stepCountsFrom(slides), positionOf(live));
+
+function positionOf(state) {
+  return { slide: state.slide + 1, step: state.step + 1, blackout: following && state.blackout };
+}
+
+function show({ slide, step, blackout }) {
+  showStep(slides, slide, step);
+  loadSlideImages(slides, slide + 1);
+  blackoutCover.hidden = !blackout;
+  root.dataset.position = `${slide}.${step}${blackout ? " blackout" : ""}`;
+  showStatus();
+}
+
+function showStatus() {
+  root.dataset.status = live.status;
+  root.dataset.following = String(following);
+  root.dataset.connection = connectionStatus;
+  for (const notice of root.querySelectorAll("[data-notice]")) {
+    notice.hidden = !(following && notice.dataset.notice === live.status);
+  }
+  if (backToLive) backToLive.hidden = following || live.status !== "live";
+  statusText.textContent = live.status === "ended" ? "Ended" : STATUS_TEXT[connectionStatus];
+  if (position) {
+    position.textContent = following
+      ? ""
+      : `Slide ${navigation.slide} of ${navigation.slideCount} · live on ${live.slide + 1}`;
+  }
+}
+
+function followLive() {
+  following = true;
+  navigation.goTo(live.slide + 1, live.step + 1, { blackout: live.blackout, source: "live" });
+  show(navigation.position);
+}
+
+// A step of the follower's own: "next", "previous" or "first".
+function browse(direction) {
+  if (!canBrowse || live.status === "waiting") return;
+  following = false;
+  if (navigation.blackout) navigation.goTo(navigation.slide, navigation.step, { blackout: false, source: "user" });
+  if (direction === "next") navigation.next("user");
+  else if (direction === "previous") navigation.previous("user");
+  else navigation.first("user");
+  // Catching up by hand onto the live step is following again.
+  if (live.status === "live" && navigation.slide === live.slide + 1 && navigation.step === live.step + 1) following = true;
+  show(navigation.position);
+}
+
+navigation.addEventListener("change", ({ detail }) => show(detail));
+
+const connection = new LiveConnection({ ...config, state: live });
+connection.addEventListener("state", ({ detail }) => {
+  live = detail;
+  if (following) followLive();
+  else showStatus();
+});
+connection.addEventListener("status", ({ detail }) => {
+  connectionStatus = detail.status;
+  showStatus();
+});
+
+if (canBrowse) {
+  root.querySelector("[data-previous]").addEventListener("click", () => browse("previous"));
+  root.querySelector("[data-next]").addEventListener("click", () => browse("next"));
+  backToLive.addEventListener("click", followLive);
+  for (const button of root.querySelectorAll("[data-browse]")) {
+    button.addEventListener("click", () => browse("first"));
+  }
+  document.addEventListener("keydown", (event) => {
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (["ArrowRight", "PageDown", " "].includes(event.key)) browse("next");
+    else if (["ArrowLeft", "PageUp"].includes(event.key)) browse("previous");
+    else if (event.key === "l" || event.key === "L") followLive();
+    else return;
+    event.preventDefault();
+  });
+  let touchStart = null;
+  slides.addEventListener("touchstart", (event) => { touchStart = event.changedTouches[0].clientX; }, { passive: true });
+  slides.addEventListener("touchend", (event) => {
+    if (touchStart === null) return;
+    const distance = event.changedTouches[0].clientX - touchStart;
+    touchStart = null;
+    if (distance <= -SWIPE_PIXELS) browse("next");
+    else if (distance >= SWIPE_PIXELS) browse("previous");
+  });
+}
+
+fitStage(root.querySelector("[data-stage]"), root.querySelector("[data-box]"));
+show(navigation.position);
+connection.start();

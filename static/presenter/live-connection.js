@@ -1,0 +1,140 @@
+// The browser's end of the live presentation state.
+//
+// Opens the deck's event stream (server-sent events) and reports every state
+// newer than the last one seen. The stream starts with the current state, so a
+// reconnect always lands on the right slide. If the stream cannot be opened at
+// all (a proxy that refuses or buffers it), it polls the small state endpoint
+// instead and tries the stream again now and then. A stream that stays silent
+// for longer than two heartbeats is treated as dead and reopened: phones that
+// change networks keep half-open connections around.
+//
+// Statuses: "connecting", "live", "reconnecting", "polling".
+
+const POLL_MILLISECONDS = 2000;
+const STREAM_RETRY_MILLISECONDS = 30000;
+const GIVE_UP_OPENING_MILLISECONDS = 8000;
+
+export class LiveConnection extends EventTarget {
+  constructor({ eventsUrl, stateUrl, heartbeatSeconds = 15, state = null }) {
+    super();
+    this.eventsUrl = eventsUrl;
+    this.stateUrl = stateUrl;
+    this.silenceLimit = (2 * heartbeatSeconds + 5) * 1000;
+    this.sequence = state ? state.sequence : -1;
+    this.status = "connecting";
+    this.source = null;
+    this.pollTimer = null;
+    this.watchdog = null;
+    this.openDeadline = null;
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && this.status !== "live") this.openStream();
+    });
+  }
+
+  start() {
+    this.openStream();
+    return this;
+  }
+
+  openStream() {
+    this.closeStream();
+    const source = new EventSource(this.eventsUrl);
+    this.source = source;
+    let opened = false;
+    clearTimeout(this.openDeadline);
+    this.openDeadline = setTimeout(() => { if (!opened) this.startPolling(); }, GIVE_UP_OPENING_MILLISECONDS);
+    source.addEventListener("open", () => {
+      opened = true;
+      clearTimeout(this.openDeadline);
+      this.stopPolling();
+      this.setStatus("live");
+      this.touch();
+    });
+    source.addEventListener("state", (event) => {
+      this.touch();
+      this.receive(JSON.parse(event.data));
+    });
+    source.addEventListener("followers", (event) => {
+      this.touch();
+      this.emit("followers", JSON.parse(event.data));
+    });
+    source.addEventListener("ping", () => this.touch());
+    source.addEventListener("error", () => {
+      if (source !== this.source) return;
+      if (source.readyState === EventSource.CLOSED) {
+        // The server answered with something that is not a stream (an error
+        // page, a proxy): EventSource gives up, so poll instead.
+        this.startPolling();
+      } else if (opened) {
+        this.setStatus("reconnecting");
+      }
+    });
+  }
+
+  closeStream() {
+    clearTimeout(this.watchdog);
+    if (this.source) this.source.close();
+    this.source = null;
+  }
+
+  // Any sign of life from the stream; silence for too long reopens it.
+  touch() {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => {
+      this.setStatus("reconnecting");
+      this.openStream();
+    }, this.silenceLimit);
+  }
+
+  startPolling() {
+    this.closeStream();
+    if (this.pollTimer) return;
+    this.setStatus("polling");
+    const poll = async () => {
+      try {
+        const response = await fetch(this.stateUrl, { cache: "no-store", headers: { Accept: "application/json" } });
+        if (!response.ok) throw new Error(`state endpoint answered ${response.status}`);
+        this.receive(await response.json());
+        this.setStatus("polling");
+      } catch {
+        this.setStatus("reconnecting");
+      }
+    };
+    poll();
+    this.pollTimer = setInterval(poll, POLL_MILLISECONDS);
+    this.streamRetry = setTimeout(() => this.retryStream(), STREAM_RETRY_MILLISECONDS);
+  }
+
+  retryStream() {
+    this.stopPolling();
+    this.openStream();
+  }
+
+  stopPolling() {
+    clearInterval(this.pollTimer);
+    clearTimeout(this.streamRetry);
+    this.pollTimer = null;
+  }
+
+  receive(state) {
+    if (state.sequence <= this.sequence) return;
+    this.sequence = state.sequence;
+    this.emit("state", state);
+  }
+
+  setStatus(status) {
+    if (status === this.status) return;
+    this.status = status;
+    this.emit("status", { status });
+  }
+
+  emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+// The configuration a page passes with json_script (see presenter/live_views.py).
+export function readConfig(id = "live-config") {
+  const element = document.getElementById(id);
+  return element ? JSON.parse(element.textContent) : null;
+}

@@ -1,0 +1,150 @@
+// The live panel of the presenter view (templates/presenter/_live_panel.html).
+//
+// Once the talk is live (the speaker presses "Go live", or opens the presenter
+// view while it is), every move of the presenter's DeckNavigation goes to the
+// server, which tells followers and controlled projectors; moves made on
+// another of the speaker's devices come back and are followed. The panel shows
+// how many people follow and whether this window's own connection is healthy.
+// Before that the presenter view stays as it is: it works without the server.
+
+import { LiveConnection } from "./live-connection.js";
+
+const HEALTH_TEXT = {
+  connecting: "Connecting…",
+  live: "Connected",
+  reconnecting: "Connection lost, reconnecting…",
+  polling: "Connected (polling)",
+};
+const STATUS_TEXT = { waiting: "Not started yet", live: "Live", ended: "Ended" };
+const RETRY_MILLISECONDS = 1000;
+
+export async function connectLive(navigation, panel = document.querySelector("[data-live-panel]")) {
+  if (!panel) return null;
+  let body;
+  try {
+    const response = await fetch(panel.dataset.panelUrl, { headers: { Accept: "text/html" } });
+    if (!response.ok) throw new Error(`live panel answered ${response.status}`);
+    panel.innerHTML = await response.text();
+    body = panel.querySelector("[data-live-panel-body]");
+  } catch {
+    panel.querySelector("[data-live-health]").textContent = "Live sharing is unavailable right now.";
+    panel.dataset.health = "error";
+    return null;
+  }
+  const health = body.querySelector("[data-live-health]");
+  const followers = body.querySelector("[data-followers]");
+  const stateLabel = body.querySelector("[data-live-state]");
+  const startButton = body.querySelector("[data-live-action=start]");
+  const endButton = body.querySelector("[data-live-action=end]");
+  const token = body.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const connection = new LiveConnection({ eventsUrl: body.dataset.eventsUrl, stateUrl: body.dataset.stateUrl });
+  let connected = false;
+  let saveError = "";
+  let pending = null;
+  let sending = false;
+
+  function showHealth() {
+    if (!connected) {
+      panel.dataset.health = "off";
+      health.textContent = "Not sharing";
+      return;
+    }
+    const healthy = connection.status === "live" || connection.status === "polling";
+    panel.dataset.health = saveError ? "error" : healthy ? "ok" : "warning";
+    health.textContent = saveError || HEALTH_TEXT[connection.status];
+  }
+
+  function showState({ status }) {
+    panel.dataset.status = status;
+    stateLabel.textContent = STATUS_TEXT[status];
+    startButton.hidden = status === "live";
+    startButton.textContent = status === "ended" ? "Restart live" : "Go live";
+    endButton.hidden = status !== "live";
+  }
+
+  // One request at a time; moves made meanwhile are merged into the next.
+  async function send(change) {
+    pending = { ...pending, ...change };
+    if (sending) return;
+    sending = true;
+    while (pending) {
+      const sent = pending;
+      pending = null;
+      try {
+        const response = await fetch(body.dataset.stateUrl, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-CSRFToken": token },
+          body: JSON.stringify(sent),
+        });
+        if (response.status >= 400 && response.status < 500) {
+          saveError = `Not shared: the server refused it (${response.status}).`;
+        } else if (!response.ok) {
+          throw new Error(`state endpoint answered ${response.status}`);
+        } else {
+          const state = await response.json();
+          saveError = "";
+          // Our own change: its copy from the stream has nothing to move.
+          connection.sequence = Math.max(connection.sequence, state.sequence);
+          showState(state);
+        }
+      } catch {
+        saveError = "Not shared yet, retrying…";
+        pending = { ...sent, ...pending };
+        showHealth();
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MILLISECONDS));
+      }
+      showHealth();
+    }
+    sending = false;
+  }
+
+  const position = ({ slide, step, blackout }) => ({ slide: slide - 1, step: step - 1, blackout });
+
+  function connect() {
+    if (connected) return;
+    connected = true;
+    connection.start();
+    showHealth();
+  }
+
+  navigation.addEventListener("change", ({ detail }) => {
+    if (connected && detail.source !== "live") send(position(detail));
+  });
+  startButton.addEventListener("click", () => {
+    connect();
+    send({ action: "start", ...position(navigation.position) });
+  });
+  endButton.addEventListener("click", () => send({ action: "end" }));
+
+  connection.addEventListener("state", ({ detail }) => {
+    showState(detail);
+    // Moved from another of the speaker's devices: follow, unless a move of
+    // ours is on its way and will supersede it.
+    if (detail.status === "live" && !sending) {
+      navigation.goTo(detail.slide + 1, detail.step + 1, { blackout: detail.blackout, source: "live" });
+    }
+  });
+  connection.addEventListener("followers", ({ detail }) => {
+    followers.textContent = String(detail.followers);
+  });
+  connection.addEventListener("status", showHealth);
+
+  showHealth();
+  // Reopened during the talk: carry on where it is.
+  if (body.dataset.status === "live") connect();
+  return connection;
+}
+
+// On the presenter page, templates/presenter/_live_panel.html loads this
+// module. The page's own module comes later in the document and makes the
+// navigation; module scripts all run before DOMContentLoaded.
+function connectPresenterPage() {
+  const page = document.querySelector("[data-presenter]");
+  if (!page || !page.navigation) return false;
+  connectLive(page.navigation);
+  return true;
+}
+
+if (document.querySelector("[data-live-panel]") && !connectPresenterPage()) {
+  document.addEventListener("DOMContentLoaded", connectPresenterPage, { once: true });
+}

@@ -1,0 +1,174 @@
+// The presenter (speaker) page: current and next step, notes, timer, clock,
+// and the projector window kept in step through deck-sync.js.
+import { DeckNavigation, bindHash, formatHash, parseHash, stepCountsFrom } from "./deck-navigation.js";
+import { bindKeys, toggleFullscreen } from "./deck-keys.js";
+import { syncWindows } from "./deck-sync.js";
+import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.js";
+
+const page = document.querySelector("[data-presenter]");
+const slug = page.dataset.deckSlug;
+const library = page.querySelector("[data-deck-slides]");
+const currentStage = page.querySelector("[data-stage-current]");
+const nextStage = page.querySelector("[data-stage-next]");
+const notes = page.querySelector("[data-notes]");
+const help = page.querySelector("[data-help]");
+const $ = (selector) => page.querySelector(selector);
+
+const navigation = new DeckNavigation(stepCountsFrom(library), parseHash(location.hash) || {});
+page.navigation = navigation;
+
+function copyOfStep(slide, step) {
+  const original = stepElement(library, slide, step);
+  // A deck without slides has nothing to copy.
+  if (!original) return document.createTextNode("");
+  const copy = original.cloneNode(true);
+  copy.removeAttribute("data-last-step");
+  loadImages(copy);
+  return copy;
+}
+
+function render({ slide, step, blackout }) {
+  currentStage.replaceChildren(copyOfStep(slide, step));
+  const atEnd = navigation.isAtEnd();
+  const next = navigation.nextPosition({ slide, step });
+  nextStage.replaceChildren(...(atEnd ? [] : [copyOfStep(next.slide, next.step)]));
+  $("[data-end]").hidden = !atEnd;
+  $("[data-frame-next]").hidden = atEnd;
+  $("[data-next-title]").textContent = atEnd ? "Next" : next.slide === slide ? "Next: build step" : `Next: slide ${next.slide}`;
+  // The projector window preloads these too; warming the cache here helps it.
+  loadSlideImages(library, slide + 1);
+
+  for (const block of notes.querySelectorAll("[data-notes-for]")) block.hidden = block.dataset.notesFor !== `${slide}.${step}`;
+  notes.scrollTop = 0;
+
+  const steps = navigation.stepCounts[slide - 1];
+  $("[data-position-text]").textContent = !navigation.slideCount
+    ? "No slides yet"
+    : `slide ${slide} / ${navigation.slideCount}` + (steps > 1 ? ` · step ${step} / ${steps}` : "");
+  $("[data-progress]").value = slide;
+  $("[data-blackout-badge]").hidden = !blackout;
+  page.classList.toggle("is-blackout", blackout);
+  page.dataset.position = `${slide}.${step}${blackout ? " blackout" : ""}`;
+}
+
+navigation.addEventListener("change", ({ detail }) => {
+  render(detail);
+  timer.startOnFirstMove();
+});
+
+// Elapsed time, kept across reloads of this window.
+const timer = {
+  key: `talks-timer:${slug}`,
+  state: { running: false, startedAt: 0, before: 0 },
+  load() {
+    try { Object.assign(this.state, JSON.parse(sessionStorage.getItem(this.key)) || {}); } catch { /* a fresh timer */ }
+  },
+  save() { sessionStorage.setItem(this.key, JSON.stringify(this.state)); },
+  elapsed() { return this.state.before + (this.state.running ? Date.now() - this.state.startedAt : 0); },
+  toggle() {
+    const s = this.state;
+    if (s.running) Object.assign(s, { running: false, before: this.elapsed() });
+    else Object.assign(s, { running: true, startedAt: Date.now() });
+    this.save();
+    this.show();
+  },
+  reset() {
+    Object.assign(this.state, { running: false, startedAt: 0, before: 0 });
+    this.save();
+    this.show();
+  },
+  startOnFirstMove() {
+    if (!this.state.running && this.elapsed() === 0) this.toggle();
+  },
+  show() {
+    const seconds = Math.floor(this.elapsed() / 1000);
+    const pad = (n) => String(n).padStart(2, "0");
+    $("[data-elapsed]").textContent = `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+    const button = $("[data-timer-toggle]");
+    button.textContent = this.state.running ? "Pause" : this.elapsed() ? "Resume" : "Start";
+    button.setAttribute("aria-pressed", String(this.state.running));
+  },
+};
+
+function showClock() {
+  const clock = $("[data-clock]");
+  const now = new Date();
+  clock.dateTime = now.toISOString();
+  clock.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+function tick() {
+  timer.show();
+  showClock();
+}
+
+// Notes size, remembered on this computer.
+const NOTES_SIZES = [16, 18, 20, 24, 28, 32, 40, 48, 56, 64];
+let notesSize = Number(localStorage.getItem("talks-notes-size")) || 28;
+function resizeNotes(direction) {
+  const index = NOTES_SIZES.findIndex((size) => size >= notesSize);
+  const at = index === -1 ? NOTES_SIZES.length - 1 : index;
+  notesSize = NOTES_SIZES[Math.min(Math.max(at + direction, 0), NOTES_SIZES.length - 1)];
+  localStorage.setItem("talks-notes-size", String(notesSize));
+  notes.style.setProperty("--notes-size", `${notesSize}px`);
+}
+
+function openProjector() {
+  const url = page.dataset.projectorUrl + formatHash(navigation.position);
+  const opened = window.open(url, `talks-projector-${slug}`, "popup,width=1280,height=720");
+  const link = $("[data-projector-link]");
+  link.href = url;
+  // A blocked popup returns null: offer a plain link instead.
+  link.hidden = Boolean(opened);
+}
+
+function toggleHelp() { help.hidden = !help.hidden; }
+
+render(navigation.position);
+fitStage(currentStage, $("[data-frame-current]"));
+fitStage(nextStage, $("[data-frame-next]"));
+timer.load();
+bindHash(navigation);
+syncWindows(navigation, slug);
+resizeNotes(0);
+tick();
+setInterval(tick, 250);
+
+bindKeys(navigation, {
+  actions: {
+    w: openProjector,
+    t: () => timer.toggle(),
+    r: () => timer.reset(),
+    "+": () => resizeNotes(1),
+    "=": () => resizeNotes(1),
+    "-": () => resizeNotes(-1),
+    f: toggleFullscreen,
+    "?": toggleHelp,
+    Escape: () => { help.hidden = true; },
+  },
+  navigationAllowed: () => help.hidden,
+  showJump: (typed) => {
+    const jumpTo = $("[data-jump-to]");
+    jumpTo.hidden = !typed;
+    jumpTo.textContent = typed ? `Go to slide ${typed}` : "";
+  },
+});
+
+const buttons = {
+  "[data-open-projector]": openProjector,
+  "[data-timer-toggle]": () => timer.toggle(),
+  "[data-timer-reset]": () => timer.reset(),
+  "[data-notes-larger]": () => resizeNotes(1),
+  "[data-notes-smaller]": () => resizeNotes(-1),
+  "[data-previous]": () => navigation.previous("click"),
+  "[data-next]": () => navigation.next("click"),
+  "[data-show-help]": toggleHelp,
+};
+for (const [selector, action] of Object.entries(buttons)) {
+  $(selector).addEventListener("click", (event) => {
+    action();
+    // Keys go back to the deck, not to the button just clicked.
+    event.currentTarget.blur();
+  });
+}
+help.addEventListener("click", () => { help.hidden = true; });

@@ -1,0 +1,59 @@
+"""Once loaded, the presenter and projector keep working without the server.
+
+The pages come from the real web command (gunicorn, see tests/web_server.py)
+with production settings, so the static files are collected first.
+"""
+
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.conftest import log_in
+from tests.web_server import PROJECT_DIR, WebServer
+
+from .test_presenter_sync import wait_for_position, wait_until_ready
+from .test_projector_decks import make_small_deck
+
+
+@pytest.fixture(scope="module")
+def collected_static():
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=PROJECT_DIR, check=True
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.server
+@pytest.mark.django_db(transaction=True)
+def test_after_the_server_process_is_stopped_keys_still_move_both_windows(alice, browser_context, collected_static):
+    deck = make_small_deck(alice)
+    server = WebServer().start()
+    try:
+        log_in(browser_context, server, alice)
+        presenter = browser_context.new_page()
+        presenter.goto(f"{server.url}/talks/{deck.slug}/presenter/")
+        wait_until_ready(presenter)
+        with presenter.expect_popup() as popup:
+            presenter.keyboard.press("w")
+        projector = popup.value
+        wait_until_ready(projector)
+    finally:
+        server.stop()
+
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(f"{server.url}/healthz", timeout=2)
+
+    presenter.keyboard.press("ArrowRight")
+    wait_for_position(projector, "2.1")
+    projector.keyboard.press("PageDown")
+    wait_for_position(presenter, "2.2")
+    projector.keyboard.press("b")
+    wait_for_position(presenter, "2.2 blackout")
+    presenter.keyboard.press("b")
+    presenter.keyboard.press("End")
+    wait_for_position(projector, "5.1")
+    assert projector.locator("[data-slide][data-current] h1").inner_text() == "The end"
+    assert presenter.locator("[data-stage-current] h1").inner_text() == "The end"
