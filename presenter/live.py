@@ -1,0 +1,440 @@
+"""Fan-out of presentation state to the event streams of one server process.
+
+Every server process (a gunicorn worker, on any machine) has one broadcaster,
+created on the first stream. With PostgreSQL it holds one connection doing
+`LISTEN` on the channel that `PresentationState.change()` notifies, and hands
+each change to the streams of this process. When that connection drops it
+reconnects with backoff, then re-reads the state of every deck someone here
+follows, so a change announced while it was away is not lost. With SQLite
+(one process) changes are handed over in memory instead.
+
+Each process also announces how many followers it serves per deck on a second
+channel, so the speaker's presenter view can show the total over all
+processes and machines.
+
+Per follower there is only a `Subscription`: a short deque of ready-made
+event bytes and one future to wake its stream.
+"""
+
+import asyncio
+import collections
+import json
+import logging
+import os
+import socket
+import time
+
+from asgiref.sync import SyncToAsync, sync_to_async
+from django.conf import settings
+from django.db import connections
+
+from .models import STATE_CHANNEL, PresentationState
+
+logger = logging.getLogger(__name__)
+
+FOLLOWERS_CHANNEL = "presentation_followers"
+LISTENER_APPLICATION_NAME = "talks live listener"
+
+# A stream that falls this many events behind is closed; the browser then
+# reconnects and starts again from the current state.
+BACKLOG_LIMIT = 64
+# How often each process repeats its follower counts, and when another
+# process's counts are forgotten (it was stopped or killed).
+COUNTS_REPEAT_SECONDS = 10
+COUNTS_EXPIRE_SECONDS = 25
+# How long a quiet listening connection may go unchecked.
+LISTENER_CHECK_SECONDS = 15
+RECONNECT_DELAYS = [0.1, 0.2, 0.5, 1, 2, 5]
+
+
+class Role:
+    FOLLOWER = "follower"
+    PROJECTOR = "projector"
+    PRESENTER = "presenter"
+    ALL = {FOLLOWER, PROJECTOR, PRESENTER}
+
+
+def state_event(message):
+    """One server-sent event for a state message (a dict from `as_message()`)."""
+    data = json.dumps(message, separators=(",", ":"))
+    return f"id: {message['sequence']}\nevent: state\ndata: {data}\n\n".encode()
+
+
+HEARTBEAT_EVENT = b"event: ping\ndata: {}\n\n"
+
+
+def heartbeat_seconds():
+    return max(1, settings.LIVE_HEARTBEAT_SECONDS)
+
+
+def followers_event(count):
+    return f'event: followers\ndata: {{"followers":{count}}}\n\n'.encode()
+
+
+class StreamClosed(Exception):
+    """The stream fell too far behind and must start again."""
+
+
+class Subscription:
+    __slots__ = ("deck_id", "role", "backlog", "waiter", "overflowed", "heartbeat_slot")
+
+    def __init__(self, deck_id, role, heartbeat_slot):
+        self.deck_id = deck_id
+        self.role = role
+        self.backlog = collections.deque()
+        self.waiter = None
+        self.overflowed = False
+        self.heartbeat_slot = heartbeat_slot
+
+    def put(self, sequence, event):
+        if len(self.backlog) >= BACKLOG_LIMIT:
+            self.overflowed = True
+        else:
+            self.backlog.append((sequence, event))
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    async def get(self):
+        """The next (sequence, event bytes); the sequence is None for other events."""
+        while not self.backlog:
+            if self.overflowed:
+                raise StreamClosed
+            self.waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+        if self.overflowed:
+            raise StreamClosed
+        return self.backlog.popleft()
+
+
+class Broadcaster:
+    """Streams of this process, by deck, and the follower counts they add up to."""
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.subscriptions = collections.defaultdict(set)
+        self.process = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        # process -> (monotonic time of its last announcement, {deck id: count})
+        self.counts = {}
+        self.counts_changed = set()
+        self.shown_totals = {}
+        self.tasks = set()
+        self.subscribed = 0
+        self.spawn(self.send_heartbeats_forever())
+
+    # Streams
+
+    async def ready(self):
+        """Waits (briefly) until changes can be received; see PostgresBroadcaster."""
+
+    def subscribe(self, deck_id, role):
+        self.subscribed += 1
+        subscription = Subscription(deck_id, role, self.subscribed % heartbeat_seconds())
+        self.subscriptions[deck_id].add(subscription)
+        if role == Role.FOLLOWER:
+            self.counts_changed.add(deck_id)
+        return subscription
+
+    def unsubscribe(self, subscription):
+        subscribers = self.subscriptions.get(subscription.deck_id)
+        if subscribers is None:
+            return
+        subscribers.discard(subscription)
+        if not subscribers:
+            del self.subscriptions[subscription.deck_id]
+        if subscription.role == Role.FOLLOWER:
+            self.counts_changed.add(subscription.deck_id)
+
+    def publish_state(self, message):
+        subscribers = self.subscriptions.get(message["deck"])
+        if not subscribers:
+            return
+        event = state_event(message)
+        for subscription in subscribers:
+            subscription.put(message["sequence"], event)
+
+    def publish_payload(self, payload):
+        try:
+            message = json.loads(payload)
+        except ValueError:
+            logger.warning("Ignoring a state notification that is not JSON: %.100r", payload)
+            return
+        self.publish_state(message)
+
+    async def send_heartbeats_forever(self):
+        """Gives every stream a heartbeat every LIVE_HEARTBEAT_SECONDS.
+
+        Keeps routers from cutting idle streams and lets browsers notice a dead
+        one. Each second a different slice of the streams gets theirs, so the
+        work never comes all at once (and never delays a slide change much).
+        """
+        tick = 0
+        while True:
+            await asyncio.sleep(1)
+            tick += 1
+            slot = tick % heartbeat_seconds()
+            for subscribers in self.subscriptions.values():
+                for subscription in subscribers:
+                    if subscription.heartbeat_slot == slot:
+                        subscription.put(None, HEARTBEAT_EVENT)
+
+    async def resync(self):
+        """Hands every followed deck's current state to its streams (they skip what they have)."""
+        deck_ids = list(self.subscriptions)
+        if not deck_ids:
+            return
+        states = await read_database(_read_states, deck_ids)
+        for message in states:
+            self.publish_state(message)
+
+    # Follower counts
+
+    def local_counts(self, deck_ids):
+        return {
+            deck_id: sum(1 for s in self.subscriptions.get(deck_id, ()) if s.role == Role.FOLLOWER)
+            for deck_id in deck_ids
+        }
+
+    def total_followers(self, deck_id):
+        now = time.monotonic()
+        return sum(
+            counts.get(deck_id, 0)
+            for seen, counts in self.counts.values()
+            if now - seen < COUNTS_EXPIRE_SECONDS
+        )
+
+    def record_counts(self, process, counts):
+        previous = self.counts.get(process, (0, {}))[1]
+        self.counts[process] = (time.monotonic(), counts)
+        self.show_totals(set(counts) | set(previous))
+
+    def forget_stale_counts(self):
+        now = time.monotonic()
+        for process, (seen, counts) in list(self.counts.items()):
+            if now - seen >= COUNTS_EXPIRE_SECONDS:
+                del self.counts[process]
+                self.show_totals(set(counts))
+
+    def show_totals(self, deck_ids):
+        """Sends the speaker's streams a new follower total when it changed."""
+        for deck_id in deck_ids:
+            presenters = [s for s in self.subscriptions.get(deck_id, ()) if s.role == Role.PRESENTER]
+            total = self.total_followers(deck_id)
+            if not presenters:
+                self.shown_totals.pop(deck_id, None)
+                continue
+            if self.shown_totals.get(deck_id) == total:
+                continue
+            self.shown_totals[deck_id] = total
+            event = followers_event(total)
+            for subscription in presenters:
+                subscription.put(None, event)
+
+    def spawn(self, coroutine):
+        task = self.loop.create_task(coroutine)
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+        return task
+
+
+class LocalBroadcaster(Broadcaster):
+    """One process, no database channel: changes arrive from `local_publish()`."""
+
+    def __init__(self, loop):
+        super().__init__(loop)
+        self.spawn(self.count_followers_forever())
+
+    async def count_followers_forever(self):
+        while True:
+            await asyncio.sleep(0.5)
+            decks = set(self.subscriptions) | self.counts_changed
+            self.counts_changed = set()
+            # Recorded as if announced, so the counts never go stale.
+            self.record_counts(self.process, self.local_counts(decks))
+
+
+class PostgresBroadcaster(Broadcaster):
+    """Receives changes from every process through PostgreSQL LISTEN/NOTIFY."""
+
+    def __init__(self, loop):
+        super().__init__(loop)
+        self.listening = asyncio.Event()
+        self.connects = 0
+        self.announced_decks = set()
+        self.last_announced = 0.0
+        self.spawn(self.listen_forever())
+
+    async def ready(self, timeout=2.0):
+        """Waits until LISTEN is active, so a stream that then reads the state misses nothing.
+
+        If the database cannot be reached the stream goes ahead anyway: the
+        listener re-reads every followed deck's state once it is back.
+        """
+        if self.listening.is_set():
+            return
+        try:
+            async with asyncio.timeout(timeout):
+                await self.listening.wait()
+        except TimeoutError:
+            pass
+
+    async def listen_forever(self):
+        import psycopg
+
+        failures = 0
+        while True:
+            try:
+                async with await psycopg.AsyncConnection.connect(**listener_connection_params()) as conn:
+                    await conn.execute(f"LISTEN {STATE_CHANNEL}")
+                    await conn.execute(f"LISTEN {FOLLOWERS_CHANNEL}")
+                    self.listening.set()
+                    self.connects += 1
+                    logger.info(
+                        "Live listener %s to database %s on %s (%s)",
+                        "reconnected" if self.connects > 1 else "connected",
+                        conn.info.dbname,
+                        conn.info.host,
+                        "DATABASE_DIRECT_URL" if settings.DATABASE_DIRECT_URL else "DATABASE_URL",
+                    )
+                    failures = 0
+                    await self.resync()
+                    self.counts_changed.update(self.subscriptions)
+                    await self.receive(conn)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:  # noqa: BLE001 - any failure means: connect again
+                self.listening.clear()
+                delay = RECONNECT_DELAYS[min(failures, len(RECONNECT_DELAYS) - 1)]
+                failures += 1
+                logger.warning("Live listener lost its database connection (%s); retrying in %ss", error, delay)
+                await asyncio.sleep(delay)
+
+    async def receive(self, conn):
+        last_check = time.monotonic()
+        while True:
+            async for notify in conn.notifies(timeout=1.0):
+                if notify.channel == STATE_CHANNEL:
+                    self.publish_payload(notify.payload)
+                elif notify.channel == FOLLOWERS_CHANNEL:
+                    self.receive_counts(notify.payload)
+            await self.announce_counts(conn)
+            self.forget_stale_counts()
+            if time.monotonic() - last_check > LISTENER_CHECK_SECONDS:
+                # A connection cut without a word (a dead router) shows up here.
+                async with asyncio.timeout(5):
+                    await conn.execute("SELECT 1")
+                last_check = time.monotonic()
+
+    async def announce_counts(self, conn):
+        due = time.monotonic() - self.last_announced >= COUNTS_REPEAT_SECONDS
+        if not self.counts_changed and not due:
+            return
+        self.counts_changed = set()
+        decks = set(self.subscriptions) | self.announced_decks
+        counts = {deck_id: n for deck_id, n in self.local_counts(decks).items()}
+        payload = json.dumps({"process": self.process, "counts": counts}, separators=(",", ":"))
+        await conn.execute("SELECT pg_notify(%s, %s)", [FOLLOWERS_CHANNEL, payload])
+        self.announced_decks = {deck_id for deck_id, n in counts.items() if n}
+        self.last_announced = time.monotonic()
+
+    def receive_counts(self, payload):
+        try:
+            message = json.loads(payload)
+            counts = {int(deck_id): int(n) for deck_id, n in message["counts"].items()}
+            process = str(message["process"])
+        except (ValueError, KeyError, TypeError, AttributeError):
+            logger.warning("Ignoring a follower count notification: %.100r", payload)
+            return
+        self.record_counts(process, counts)
+
+
+def listener_connection_params():
+    """Where the listener connects: DATABASE_DIRECT_URL, else the default database.
+
+    A transaction-mode pooler (PgBouncer and the like) would hand the
+    connection to someone else between statements and lose the LISTEN, so
+    platforms that put one in front of DATABASE_URL give a direct URL too.
+    """
+    params = {
+        "autocommit": True,
+        "application_name": LISTENER_APPLICATION_NAME,
+        "connect_timeout": 5,
+        # Notice a silently dropped connection within about a minute.
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
+    }
+    if settings.DATABASE_DIRECT_URL:
+        return {"conninfo": settings.DATABASE_DIRECT_URL, **params}
+    database = connections["default"].get_connection_params()
+    for key in ("cursor_factory", "context", "prepare_threshold", "client_encoding"):
+        database.pop(key, None)
+    return {**database, **params}
+
+
+def _read_states(deck_ids):
+    states = PresentationState.objects.filter(deck_id__in=deck_ids)
+    return [state.as_message() for state in states]
+
+
+async def read_database(function, *args):
+    """Runs a function that uses the database in a shared worker thread, then hands the connection back.
+
+    Streams live for hours; nothing they do may keep a thread or a pooled
+    connection to itself.
+    """
+
+    def run():
+        try:
+            return function(*args)
+        finally:
+            connections.close_all()
+
+    return await sync_to_async(run, thread_sensitive=False)()
+
+
+def release_request_thread():
+    """Lets go of the worker thread Django keeps for the request, for the life of a stream.
+
+    Under ASGI Django runs each request's synchronous parts (most middleware,
+    `sync_to_async` calls) in a thread of the request's own, kept until the
+    response has been sent. For an event stream that is one idle thread per
+    follower, for hours. Once the stream has started nothing needs it; when the
+    stream ends, Django's clean-up gets a fresh one.
+    """
+    # asgiref's own bookkeeping; if a later version keeps it elsewhere the
+    # stream still works, with the idle thread.
+    context_var = getattr(SyncToAsync, "thread_sensitive_context", None)
+    executors = getattr(SyncToAsync, "context_to_thread_executor", None)
+    context = context_var.get(None) if context_var is not None else None
+    if context is None or executors is None:
+        return
+    executor = executors.pop(context, None)
+    if executor is not None:
+        executor.shutdown(wait=False)
+
+
+_broadcaster = None
+
+
+def get_broadcaster():
+    """This process's broadcaster, started on first use in the running event loop."""
+    global _broadcaster
+    loop = asyncio.get_running_loop()
+    if _broadcaster is None or _broadcaster.loop is not loop:
+        if connections["default"].vendor == "postgresql":
+            _broadcaster = PostgresBroadcaster(loop)
+        else:
+            _broadcaster = LocalBroadcaster(loop)
+    return _broadcaster
+
+
+def local_publish(payload):
+    """Hands a committed change to this process's streams (SQLite only; see PresentationState.announce)."""
+    broadcaster = _broadcaster
+    if broadcaster is None or broadcaster.loop.is_closed():
+        return
+    broadcaster.loop.call_soon_threadsafe(broadcaster.publish_payload, payload)

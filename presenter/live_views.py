@@ -1,0 +1,243 @@
+"""Live presenting over the network: state, event stream, follow and share pages.
+
+The speaker's presenter view posts every move to the state endpoint; followers'
+phones and remote projectors receive it from the event stream (server-sent
+events), or poll the state endpoint where a stream cannot be opened.
+"""
+
+import json
+
+import segno
+from asgiref.sync import sync_to_async
+from django import forms
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import connections
+from django.http import JsonResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from decks.access import get_deck_for_owner, get_deck_for_viewer
+from decks.models import Deck
+
+from .live import (
+    Role,
+    StreamClosed,
+    followers_event,
+    get_broadcaster,
+    read_database,
+    release_request_thread,
+    state_event,
+)
+from .models import PresentationState
+from .views import _presenting_context
+
+# Far more build steps than any slide has; a bound keeps typos out of the state.
+MAX_STEP = 999
+
+
+class StateChangeForm(forms.Form):
+    """A move of the presentation, as posted by the presenter view (JSON or form data)."""
+
+    slide = forms.IntegerField(required=False, min_value=0)
+    step = forms.IntegerField(required=False, min_value=0, max_value=MAX_STEP)
+    blackout = forms.NullBooleanField(required=False)
+    action = forms.ChoiceField(required=False, choices=[("", "move"), ("start", "start"), ("end", "end")])
+
+    def __init__(self, *args, slide_count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slide_count = slide_count
+
+    def clean_slide(self):
+        slide = self.cleaned_data["slide"]
+        if slide is not None and slide >= max(self.slide_count, 1):
+            raise forms.ValidationError(f"This deck has {self.slide_count} slides; slides count from 0.")
+        return slide
+
+    def change(self, deck):
+        data = self.cleaned_data
+        return PresentationState.change(
+            deck, slide=data["slide"], step=data["step"], blackout=data["blackout"], action=data["action"] or None
+        )
+
+
+def _posted_data(request):
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return None
+        return data if isinstance(data, dict) else None
+    return request.POST
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def live_state(request, slug):
+    """GET: the current state, for anyone who may view the deck. POST: move it, owner only."""
+    if request.method == "GET":
+        deck = get_deck_for_viewer(request, slug)
+        return JsonResponse(PresentationState.for_deck(deck).as_message())
+    deck = get_deck_for_owner(request, slug)
+    data = _posted_data(request)
+    if data is None:
+        return JsonResponse({"errors": {"__all__": ["Send a JSON object or form fields."]}}, status=400)
+    form = StateChangeForm(data, slide_count=deck.slides.count())
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors}, status=400)
+    return JsonResponse(form.change(deck).as_message())
+
+
+def _stream_role(request, deck):
+    role = request.GET.get("role", Role.FOLLOWER)
+    if role not in Role.ALL:
+        role = Role.FOLLOWER
+    if role == Role.PRESENTER and not deck.is_owned_by(request.user):
+        raise PermissionDenied("Only the deck's owner sees the presenter's stream.")
+    return role
+
+
+def _last_event_id(request):
+    try:
+        return int(request.headers.get("Last-Event-ID", ""))
+    except ValueError:
+        return -1
+
+
+@never_cache
+@require_GET
+async def live_events(request, slug):
+    """The deck's state as server-sent events: the current state first, then every change.
+
+    `Last-Event-ID` (the sequence the browser saw last) is honoured: states
+    at or below it are never sent again, except the current one that opens
+    every stream, so a reconnect always lands on the right slide.
+    """
+    deck_id, role = await sync_to_async(_open_stream)(request, slug)
+    response = StreamingHttpResponse(
+        _event_stream(deck_id, role, _last_event_id(request)), content_type="text/event-stream"
+    )
+    # Routers and proxies must pass each event on at once.
+    response["X-Accel-Buffering"] = "no"
+    return response
+
+
+def _open_stream(request, slug):
+    try:
+        deck = get_deck_for_viewer(request, slug)
+        return deck.pk, _stream_role(request, deck)
+    finally:
+        # An open stream holds no database connection: hand it back to the pool.
+        connections.close_all()
+
+
+async def _event_stream(deck_id, role, last_event_id):
+    release_request_thread()
+    broadcaster = get_broadcaster()
+    await broadcaster.ready()
+    subscription = broadcaster.subscribe(deck_id, role)
+    try:
+        # Subscribed before reading: a change committed after this read is
+        # in the subscription, one committed before it is in the state read.
+        message = await read_database(_current_message, deck_id)
+        sent = max(message["sequence"], last_event_id)
+        retry = settings.LIVE_RETRY_MILLISECONDS
+        yield f"retry: {retry}\n".encode() + state_event(message)
+        if role == Role.PRESENTER:
+            yield followers_event(broadcaster.total_followers(deck_id))
+        while True:
+            sequence, event = await subscription.get()
+            if sequence is None:
+                # A heartbeat or a follower count.
+                yield event
+            elif sequence > sent:
+                sent = sequence
+                yield event
+    except StreamClosed:
+        return
+    finally:
+        broadcaster.unsubscribe(subscription)
+
+
+def _current_message(deck_id):
+    try:
+        return PresentationState.objects.get(deck_id=deck_id).as_message()
+    except PresentationState.DoesNotExist:
+        return PresentationState(deck_id=deck_id).as_message()
+
+
+def _follow_url(request, deck):
+    return request.build_absolute_uri(reverse("follow_short", args=[deck.slug]))
+
+
+def _qr_svg(url):
+    qr = segno.make(url, error="m")
+    return mark_safe(qr.svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True))
+
+
+def _live_page(request, slug, template, mode):
+    deck = get_deck_for_viewer(request, slug, Deck.objects.select_related("owner"))
+    context = _presenting_context(deck)
+    state = PresentationState.for_deck(deck)
+    context.update(
+        state=state,
+        live_config={
+            "mode": mode,
+            "state": state.as_message(),
+            "stateUrl": reverse("presenter:live_state", args=[deck.slug]),
+            "eventsUrl": reverse("presenter:live_events", args=[deck.slug]) + f"?role={mode}",
+            "heartbeatSeconds": settings.LIVE_HEARTBEAT_SECONDS,
+        },
+    )
+    return render(request, template, context)
+
+
+@never_cache
+@require_GET
+def follow(request, slug):
+    """The audience's phone view: the speaker's current slide, live, and nothing else."""
+    return _live_page(request, slug, "presenter/follow.html", Role.FOLLOWER)
+
+
+@never_cache
+@require_GET
+def controlled_projector(request, slug):
+    """A projector that shows what the speaker drives from elsewhere, not local keys."""
+    return _live_page(request, slug, "presenter/follow_projector.html", Role.PROJECTOR)
+
+
+@require_GET
+def share(request, slug):
+    """A page to put on screen: the QR code and short link of the follow view."""
+    deck = get_deck_for_viewer(request, slug)
+    url = _follow_url(request, deck)
+    return render(
+        request,
+        "presenter/share.html",
+        {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "is_owner": deck.is_owned_by(request.user)},
+    )
+
+
+@never_cache
+@require_GET
+def live_panel(request, slug):
+    """The presenter view's live panel: followers, connection, QR code. Owner only.
+
+    The presenter page includes templates/presenter/_live_panel.html, whose
+    script fetches this fragment, so that page needs no live context of its own.
+    """
+    deck = get_deck_for_owner(request, slug)
+    url = _follow_url(request, deck)
+    return render(
+        request,
+        "presenter/_live_panel_body.html",
+        {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "state": PresentationState.for_deck(deck)},
+    )
+
+
+def follow_short(request, slug):
+    """The short link people type from the screen: /f/<slug>."""
+    return redirect("presenter:follow", slug=slug)
