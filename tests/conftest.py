@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.conf import settings
@@ -108,6 +109,43 @@ def browser_context(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     yield context
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def quiet_database_before_flush(request, django_db_blocker):
+    """After a test that served requests, waits for the servers' queries to end.
+
+    A page's last request (a preview, a poll) can still be running in a
+    server when the test ends. pytest-django then empties the tables with one
+    TRUNCATE, which locks them one by one, and a query that reads several of
+    them in the meantime deadlocks with it. This fixture is set up after
+    pytest-django's own, so it is torn down before the tables are emptied and
+    after the test's own browser pages are closed.
+    """
+    yield
+    database = request.node.get_closest_marker("django_db")
+    if "live_server" in request.fixturenames or (database and database.kwargs.get("transaction")):
+        with django_db_blocker.unblock():
+            wait_for_server_queries_to_finish()
+
+
+def wait_for_server_queries_to_finish(timeout=15):
+    """Waits until no other connection to the test database is busy."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND backend_type = 'client backend' AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture
