@@ -296,6 +296,31 @@ def test_a_content_class_over_several_lines_is_a_div():
     assert html(".box[first\nsecond]") == '<div class="box">first\nsecond</div>\n'
 
 
+def test_a_content_class_around_whole_lines_holds_headings_lists_and_paragraphs():
+    assert html(".left-column[\n## Setup\n- gunicorn\n- whitenoise\n\nThen deploy.\n]") == (
+        '<div class="left-column">\n<h2>Setup</h2>\n<ul>\n<li>gunicorn</li>\n<li>whitenoise</li>\n</ul>\n'
+        "<p>Then deploy.</p>\n</div>\n"
+    )
+
+
+def test_content_classes_around_whole_lines_nest_and_are_not_unclosed():
+    deck = parse("Intro\n.outer[\n.inner[\n\n## Deep\n\n]\n]")
+    assert deck.problems == []
+    assert render(deck.slides[0]) == (
+        '<p>Intro</p>\n<div class="outer">\n<div class="inner">\n<h2>Deep</h2>\n</div>\n</div>\n'
+    )
+
+
+def test_a_class_left_open_across_paragraphs_is_still_reported():
+    assert parse("x .big[one\n\ntwo]").problems == [Problem(1, "`.big[` is never closed with `]`")]
+
+
+def test_a_step_separator_inside_a_content_class_does_not_split():
+    slide = parse(".columns[\n## One\n--\n## Two\n]\n--\nAfter").slides[0]
+    assert len(slide.steps) == 2
+    assert render(slide, 1) == '<div class="columns">\n<h2>One</h2>\n<p>--</p>\n<h2>Two</h2>\n</div>\n'
+
+
 def test_raw_html_and_entities_pass_through():
     assert html('<div class="css-demo">COUNT(&#42;) and &num; <span style="color: red">red</span></div>') == (
         '<div class="css-demo">COUNT(*) and # <span style="color:red">red</span></div>\n'

@@ -6,7 +6,8 @@ remark's `marked` had):
 * `.name[…]` content classes (FORMAT.md §6.1) as an inline rule: the closing
   `]` is found by counting brackets, names chain (`.a.b[`) and nest, and the
   inside is Markdown again. A `<span>`, or a `<div>` when the inside spans
-  lines.
+  lines. One that begins a line and is closed at the end of a later line is
+  also a block rule, so that it may hold headings, lists and paragraphs.
 * Inline Markdown inside raw HTML blocks, as remark's `marked` did: the
   terminal lines (`` `>>>` import django<br> `` after a `<div class=…>`) show
   code, emphasis and content classes. `<pre>`, `<script>`, `<style>` and
@@ -76,7 +77,67 @@ def content_class_rule(state, silent):
     return True
 
 
+def _line_of(state, index, first, last):
+    return next(line for line in range(first, last) if index <= state.eMarks[line])
+
+
+def content_class_block(state, start_line, end_line, silent):
+    """A `.name[` that begins a line and whose `]` ends a later one: a `<div>` of Markdown blocks.
+
+    This is remark's `.left-column[` layout, with headings, lists and
+    paragraphs inside. When the inside is a single paragraph, its `<p>` is
+    dropped, as remark did, so it looks the same as the inline form.
+    """
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    match = CONTENT_CLASS.match(state.src, start, state.eMarks[start_line])
+    if not match:
+        return False
+    close = closing_bracket(state.src, match.end())
+    if close < 0 or close <= state.eMarks[start_line] or close > state.eMarks[end_line - 1]:
+        return False
+    close_line = _line_of(state, close, start_line + 1, end_line)
+    if state.src[close + 1 : state.eMarks[close_line]].strip():
+        return False
+    if silent:
+        return True
+
+    saved = (state.bMarks[start_line], state.tShift[start_line], state.sCount[start_line], state.eMarks[close_line])
+    old_parent, old_line_max = state.parentType, state.lineMax
+    first_inner, end_inner = start_line + 1, close_line
+    if state.src[match.end() : state.eMarks[start_line]].strip():
+        indent = len(state.src[match.end() : state.eMarks[start_line]]) - len(
+            state.src[match.end() : state.eMarks[start_line]].lstrip(" ")
+        )
+        state.bMarks[start_line], state.tShift[start_line] = match.end(), indent
+        state.sCount[start_line] = state.blkIndent + indent
+        first_inner = start_line
+    if state.src[state.bMarks[close_line] : close].strip():
+        state.eMarks[close_line] = close
+        end_inner = close_line + 1
+
+    token = state.push("content_class_open", "div", 1)
+    token.attrSet("class", " ".join(match.group(1)[1:].split(".")))
+    token.block = True
+    token.map = [start_line, close_line + 1]
+    opened_at = len(state.tokens)
+    state.parentType, state.lineMax = "content_class", end_inner
+    state.md.block.tokenize(state, first_inner, end_inner)
+    inside = state.tokens[opened_at:]
+    if [token.type for token in inside] == ["paragraph_open", "inline", "paragraph_close"]:
+        inside[0].hidden = inside[2].hidden = True
+    token = state.push("content_class_close", "div", -1)
+    token.block = True
+
+    state.parentType, state.lineMax = old_parent, old_line_max
+    state.bMarks[start_line], state.tShift[start_line], state.sCount[start_line], state.eMarks[close_line] = saved
+    state.line = close_line + 1
+    return True
+
+
 def content_classes_plugin(md):
+    md.block.ruler.before("fence", "content_class", content_class_block, {"alt": ["paragraph", "blockquote", "list"]})
     md.inline.ruler.after("text", "content_class", content_class_rule)
     md.inline.add_terminator_char(".")
 

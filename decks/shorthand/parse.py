@@ -11,6 +11,7 @@ FORMAT.md §7.2 describes for the remark build the decks were shown with:
 """
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -126,13 +127,31 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
 
 
 def _step_lines(converted):
+    bracketed = _lines_inside_content_classes([line.text for line in converted])
     steps = [[]]
-    for line in converted:
-        if not line.in_fence and line.text == "--":
+    for index, line in enumerate(converted):
+        if not line.in_fence and line.text == "--" and index not in bracketed:
             steps.append([])
         else:
             steps[-1].append(line)
     return steps
+
+
+def _lines_inside_content_classes(texts):
+    """Indexes of the lines wholly inside a `.name[…]` that spans lines: no `--` there cuts a step."""
+    text = "\n".join(texts)
+    if "[" not in text:
+        return set()
+    line_starts, offset = [], 0
+    for line in texts:
+        line_starts.append(offset)
+        offset += len(line) + 1
+    inside = set()
+    for match in CONTENT_CLASS.finditer(text):
+        close = closing_bracket(text, match.end())
+        if close >= 0:
+            inside.update(range(bisect_left(line_starts, match.end()), bisect_left(line_starts, close) - 1))
+    return inside
 
 
 def _split_properties(lines):
@@ -197,8 +216,14 @@ def _background_name(value):
 
 
 def unclosed_content_classes(lines):
-    """Problems for `.name[` that no `]` closes within its paragraph (one per line)."""
+    """Problems for `.name[` that no `]` closes within its paragraph (one per line).
+
+    A `.name[` that begins a line and is closed at the end of a later one is
+    the block form (markdown.content_class_block), which may hold several
+    paragraphs.
+    """
     problems = []
+    block_openings = _block_content_class_lines(lines)
     for paragraph in _paragraphs(lines):
         text = "\n".join(_blank_code_spans(line) for _, line in paragraph)
         if "[" not in text:
@@ -211,11 +236,35 @@ def unclosed_content_classes(lines):
         for match in CONTENT_CLASS.finditer(text):
             if closing_bracket(text, match.end()) >= 0:
                 continue
-            number = next(number for start, number in reversed(line_starts) if start <= match.start())
+            line_start, number = next((start, number) for start, number in reversed(line_starts) if start <= match.start())
+            if number in block_openings and not text[line_start : match.start()].strip():
+                continue
             if number not in reported:
                 reported.add(number)
                 problems.append(Problem(number, f"`{match.group(0)}` is never closed with `]`"))
     return problems
+
+
+def _block_content_class_lines(lines):
+    """Numbers of the lines that open a block-form `.name[` (one that a later line ends with `]`)."""
+    if "[" not in "".join(lines):
+        return set()
+    normalized = [normalize(line) for line in lines]
+    text = "\n".join(normalized)
+    line_ends, offset = [], 0
+    for line in normalized:
+        offset += len(line)
+        line_ends.append(offset)
+        offset += 1
+    openings, start = set(), 0
+    for number, line in enumerate(normalized, start=1):
+        match = CONTENT_CLASS.match(line, len(line) - len(line.lstrip(" ")))
+        if match:
+            close = closing_bracket(text, start + match.end())
+            if close > line_ends[number - 1] and not text[close + 1 : line_ends[bisect_left(line_ends, close)]].strip():
+                openings.add(number)
+        start = line_ends[number - 1] + 1
+    return openings
 
 
 def _paragraphs(lines):
