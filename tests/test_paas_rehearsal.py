@@ -14,15 +14,16 @@ import re
 import shutil
 import subprocess
 import urllib.request
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from .web_server import PROJECT_DIR, WebServer, procfile_command, venv_bin
 
 pytestmark = pytest.mark.server
 
-REHEARSAL_DATABASE = "talks_paas_rehearsal"
 PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "k3P9vXq2-RmT7wYz4LsN8bHc1FjD6gUe0aVoQiKp5r_W-yEtZnMx",
@@ -72,13 +73,16 @@ def built_app(clean_copy):
 
 @pytest.fixture
 def rehearsal_database_url():
-    admin = "postgres://postgres@127.0.0.1:5432/postgres"
+    """A fresh database on the suite's server, named after the suite's own so that two suites can run at once."""
+    suite_url = urlsplit(os.environ["DATABASE_URL"])
+    name = f"{suite_url.path.lstrip('/')}_paas_rehearsal"
+    admin = urlunsplit(suite_url._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {REHEARSAL_DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {REHEARSAL_DATABASE}")
-    yield f"postgres://postgres@127.0.0.1:5432/{REHEARSAL_DATABASE}"
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    yield urlunsplit(suite_url._replace(path=f"/{name}"))
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {REHEARSAL_DATABASE} WITH (FORCE)")
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def test_the_platform_can_build_release_run_and_stop_the_app(built_app, rehearsal_database_url):
