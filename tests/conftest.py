@@ -81,11 +81,28 @@ def playwright_instance():
 
 
 @pytest.fixture(scope="session")
-def browser(playwright_instance):
-    """Debian's Chromium, headless, driven by Playwright."""
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
+def running_chromium(playwright_instance):
+    """Launches Chromium once per session, and again only if it has gone away."""
+    launched = []
+
+    def running():
+        if not launched or not launched[-1].is_connected():
+            launched.append(playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+        return launched[-1]
+
+    yield running
+    if launched and launched[-1].is_connected():
+        launched[-1].close()
+
+
+@pytest.fixture
+def browser(running_chromium):
+    """Debian's Chromium, headless, driven by Playwright.
+
+    Should it crash, the test it crashed in fails, and the next one gets a
+    new browser rather than an error of its own.
+    """
+    return running_chromium()
 
 
 class PageProblems:

@@ -116,7 +116,11 @@ def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_ser
     expect(thumbnails(page).first.locator("img")).to_have_attribute("src", asset.get_absolute_url())
     # A long deck's thumbnails load their images only when scrolled into view.
     expect(thumbnails(page).first.locator("img")).to_have_attribute("loading", "lazy")
-    assert preview_image.evaluate("image => image.complete && image.naturalWidth") == 160
+    # The image loads (and is the uploaded one): the wait fails the test if it never does.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-preview] .slide-content img')]"
+        ".some((image) => image.complete && image.naturalWidth === 160)"
+    )
     no_problems(page)
 
 
@@ -236,6 +240,10 @@ def test_leaving_with_unsaved_changes_asks_first(page, browser_context, live_ser
     assert asked.value.type == "beforeunload"
     asked.value.dismiss()
     assert not page.is_closed()
+    # Staying on the page keeps the change, and it is saved once the server is back.
+    browser_context.set_offline(False)
+    wait_saved(page)
+    assert deck.slides.get().source == "## Not saved yet"
 
 
 def test_errors_in_the_text_are_shown_by_their_line_and_the_slide_still_previews(page, browser_context, live_server, alice):
