@@ -292,7 +292,13 @@ def preview(request, slug):
     return JsonResponse(
         {
             "steps": [
-                {"classes": list(step.classes), "html": step.html, "notes_html": step.notes_html} for step in steps
+                {
+                    "classes": list(step.classes),
+                    "html": step.html,
+                    "notes_html": step.notes_html,
+                    "first_line": step.first_line,
+                }
+                for step in steps
             ],
             "errors": [{"line": problem.line, "message": problem.message} for problem in problems],
             "missing_images": missing,

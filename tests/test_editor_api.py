@@ -206,6 +206,7 @@ def test_preview_renders_every_step_with_notes(alice_client, deck):
     body = response.json()
     assert [step["html"] for step in body["steps"]] == ["<h2>Title</h2>\n", "<h2>Title</h2>\n<p>more</p>\n"]
     assert body["steps"][1]["notes_html"] == "<p>Say <em>this</em>.</p>\n"
+    assert [step["first_line"] for step in body["steps"]] == [1, 3]
     assert (body["errors"], body["missing_images"]) == ([], [])
     assert Deck.objects.get().version == 1
 

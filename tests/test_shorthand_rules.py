@@ -321,6 +321,11 @@ def test_a_step_separator_inside_a_content_class_does_not_split():
     assert render(slide, 1) == '<div class="columns">\n<h2>One</h2>\n<p>--</p>\n<h2>Two</h2>\n</div>\n'
 
 
+def test_each_step_knows_the_line_its_own_text_starts_on():
+    slide = parse_slide("## One\n--\npy- print(1)\nafter the code\n.box[\n--\n]\n--\nlast").steps
+    assert [step.first_line for step in slide] == [1, 3, 4, 9]
+
+
 def test_raw_html_and_entities_pass_through():
     assert html('<div class="css-demo">COUNT(&#42;) and &num; <span style="color: red">red</span></div>') == (
         '<div class="css-demo">COUNT(*) and # <span style="color:red">red</span></div>\n'

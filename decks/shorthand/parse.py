@@ -11,7 +11,7 @@ FORMAT.md §7.2 describes for the remark build the decks were shown with:
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -51,6 +51,7 @@ class ParsedStep:
     markdown: str  # what the audience sees, as Markdown (previous steps included)
     notes_markdown: str
     background: str | None = None  # image name of `~@` (or the raw value if it names no image)
+    first_line: int = 1  # the line of the slide's text (source, then notes) where this step's own text starts
 
     @property
     def image_names(self):
@@ -119,21 +120,23 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
             ),
         )
     steps = []
-    for own_lines in _step_lines(converted):
-        steps.append(_next_step(steps[-1] if steps else None, own_lines))
+    for step_first_line, own_lines in _step_lines(converted):
+        steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
     )
 
 
 def _step_lines(converted):
+    """[(first line of the step's own text, its converted lines)], cut at `--`."""
     bracketed = _lines_inside_content_classes([line.text for line in converted])
-    steps = [[]]
+    steps = [(1, [])]
     for index, line in enumerate(converted):
         if not line.in_fence and line.text == "--" and index not in bracketed:
-            steps.append([])
+            # A `KEY-` code line emits its `--` under its own line number.
+            steps.append((line.source_line + 1, []))
         else:
-            steps[-1].append(line)
+            steps[-1][1].append(line)
     return steps
 
 
@@ -150,7 +153,9 @@ def _lines_inside_content_classes(texts):
     for match in CONTENT_CLASS.finditer(text):
         close = closing_bracket(text, match.end())
         if close >= 0:
-            inside.update(range(bisect_left(line_starts, match.end()), bisect_left(line_starts, close) - 1))
+            opening_line = bisect_right(line_starts, match.start()) - 1
+            closing_line = bisect_right(line_starts, close) - 1
+            inside.update(range(opening_line + 1, closing_line))
     return inside
 
 
@@ -186,7 +191,7 @@ def _classes(value):
     return [name for name in re.split(r"[\s,]+", value or "") if name]
 
 
-def _next_step(previous, own_lines):
+def _next_step(previous, own_lines, first_line=1):
     own_properties, rest = _split_properties(own_lines)
     content, notes = _split_notes(rest)
     if previous is None:
@@ -204,6 +209,7 @@ def _next_step(previous, own_lines):
         markdown=content,
         notes_markdown=notes,
         background=_background_name(properties.get("background-image")),
+        first_line=first_line,
     )
 
 

@@ -15,6 +15,7 @@ class RenderedStep:
     notes_html: str
     background_url: str | None = None
     missing_images: list = field(default_factory=list)  # deck images it shows but lacks
+    first_line: int = 1  # see ParsedStep.first_line
 
 
 def render_step(step, image_urls=None):
@@ -33,6 +34,7 @@ def render_step(step, image_urls=None):
         notes_html=notes_html,
         background_url=background_url,
         missing_images=sorted(set(missing)),
+        first_line=step.first_line,
     )
 
 

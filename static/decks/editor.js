@@ -45,7 +45,6 @@ const els = {
 const AUTOSAVE_MS = 800;
 const PREVIEW_MS = 120;
 const REFRESH_MS = 1500;
-const LANGUAGE_KEYS = "py js sh java hs php rb pl pas go ps iex xml cpp css sc sql co".split(" ");
 
 let selectedId = state.slides.length ? state.slides[0].id : null;
 let mode = "slides";
@@ -629,18 +628,11 @@ async function runPreview() {
   }
 }
 
-/** The build step the caret is in: `--` lines and `KEY-` code lines before it start new steps. */
+/** The build step the caret is in: the last one whose text starts at or before the caret's line. */
 function caretStep() {
-  const before = els.source.value.slice(0, els.source.selectionStart).split("\n");
-  let step = 0;
-  let inFence = false;
-  before.forEach((line, index) => {
-    const words = line.trim().split(/\s+/);
-    if (words[0].startsWith("```")) inFence = !inFence;
-    if (inFence || index === before.length - 1) return;
-    if (words.join(" ") === "--" || LANGUAGE_KEYS.some((key) => words[0] === `${key}-`)) step += 1;
-  });
-  return step;
+  const caretLine = els.source.value.slice(0, els.source.selectionStart).split("\n").length;
+  const started = previewSteps.filter((step) => step.first_line <= caretLine).length;
+  return Math.max(0, started - 1);
 }
 
 function showSteps(steps) {
