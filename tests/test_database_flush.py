@@ -14,7 +14,10 @@ SLOW_QUERY = "SELECT pg_sleep(3) -- still running"
 
 def running_slow_queries():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND query = %s", [SLOW_QUERY])
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query = %s",
+            [SLOW_QUERY],
+        )
         return cursor.fetchone()[0]
 
 
