@@ -55,6 +55,9 @@ def test_home_end_and_a_typed_number_then_enter_jump(projector):
     assert press(projector, "Home") == "1.1"
     projector.keyboard.type("3")
     assert projector.locator("[data-jump-to]").inner_text() == "Go to slide 3"
+    # The typed number shows in the bottom right corner, over the slide.
+    corner = projector.locator("[data-jump-to]").bounding_box()
+    assert corner["x"] + corner["width"] > 1200 and corner["y"] + corner["height"] > 680
     assert press(projector, "Enter") == "3.1"
     assert projector.locator("[data-jump-to]").is_hidden()
     projector.keyboard.type("2")
