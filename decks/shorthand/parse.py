@@ -11,7 +11,7 @@ FORMAT.md §7.2 describes for the remark build the decks were shown with:
 """
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
@@ -129,7 +129,9 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
 
 def _step_lines(converted):
     """[(first line of the step's own text, its converted lines)], cut at `--`."""
-    bracketed = _lines_inside_content_classes([line.text for line in converted])
+    # No `--` inside a `.name[…]` that spans lines cuts a step (FORMAT.md §7.2).
+    spans = _content_classes_over_lines([line.text for line in converted])
+    bracketed = {index for span in spans for index in range(span.opening_line + 1, span.closing_line)}
     steps = [(1, [])]
     for index, line in enumerate(converted):
         if not line.in_fence and line.text == "--" and index not in bracketed:
@@ -140,23 +142,35 @@ def _step_lines(converted):
     return steps
 
 
-def _lines_inside_content_classes(texts):
-    """Indexes of the lines wholly inside a `.name[…]` that spans lines: no `--` there cuts a step."""
+@dataclass(frozen=True)
+class _SpanningClass:
+    """A `.name[…]` whose `]` is on a later line; lines count from 0."""
+
+    opening_line: int
+    closing_line: int
+    is_block: bool  # begins its line and its `]` ends one: markdown.content_class_block
+
+
+def _content_classes_over_lines(texts):
     text = "\n".join(texts)
     if "[" not in text:
-        return set()
+        return []
     line_starts, offset = [], 0
     for line in texts:
         line_starts.append(offset)
         offset += len(line) + 1
-    inside = set()
+    spans = []
     for match in CONTENT_CLASS.finditer(text):
         close = closing_bracket(text, match.end())
-        if close >= 0:
-            opening_line = bisect_right(line_starts, match.start()) - 1
-            closing_line = bisect_right(line_starts, close) - 1
-            inside.update(range(opening_line + 1, closing_line))
-    return inside
+        opening_line = bisect_right(line_starts, match.start()) - 1
+        closing_line = bisect_right(line_starts, close) - 1
+        if close < 0 or closing_line == opening_line:
+            continue
+        line_end = line_starts[closing_line] + len(texts[closing_line])
+        begins_its_line = not text[line_starts[opening_line] : match.start()].strip(" ")
+        is_block = begins_its_line and not text[close + 1 : line_end].strip()
+        spans.append(_SpanningClass(opening_line, closing_line, is_block))
+    return spans
 
 
 def _split_properties(lines):
@@ -229,7 +243,8 @@ def unclosed_content_classes(lines):
     paragraphs.
     """
     problems = []
-    block_openings = _block_content_class_lines(lines)
+    spans = _content_classes_over_lines([normalize(line) for line in lines])
+    block_openings = {span.opening_line + 1 for span in spans if span.is_block}
     for paragraph in _paragraphs(lines):
         text = "\n".join(_blank_code_spans(line) for _, line in paragraph)
         if "[" not in text:
@@ -242,35 +257,15 @@ def unclosed_content_classes(lines):
         for match in CONTENT_CLASS.finditer(text):
             if closing_bracket(text, match.end()) >= 0:
                 continue
-            line_start, number = next((start, number) for start, number in reversed(line_starts) if start <= match.start())
+            line_start, number = next(
+                (start, number) for start, number in reversed(line_starts) if start <= match.start()
+            )
             if number in block_openings and not text[line_start : match.start()].strip():
                 continue
             if number not in reported:
                 reported.add(number)
                 problems.append(Problem(number, f"`{match.group(0)}` is never closed with `]`"))
     return problems
-
-
-def _block_content_class_lines(lines):
-    """Numbers of the lines that open a block-form `.name[` (one that a later line ends with `]`)."""
-    if "[" not in "".join(lines):
-        return set()
-    normalized = [normalize(line) for line in lines]
-    text = "\n".join(normalized)
-    line_ends, offset = [], 0
-    for line in normalized:
-        offset += len(line)
-        line_ends.append(offset)
-        offset += 1
-    openings, start = set(), 0
-    for number, line in enumerate(normalized, start=1):
-        match = CONTENT_CLASS.match(line, len(line) - len(line.lstrip(" ")))
-        if match:
-            close = closing_bracket(text, start + match.end())
-            if close > line_ends[number - 1] and not text[close + 1 : line_ends[bisect_left(line_ends, close)]].strip():
-                openings.add(number)
-        start = line_ends[number - 1] + 1
-    return openings
 
 
 def _paragraphs(lines):
