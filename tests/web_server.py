@@ -82,7 +82,11 @@ class WebServer:
         self.process = subprocess.Popen(
             command, cwd=self.cwd, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        self.wait_until_healthy(timeout)
+        try:
+            self.wait_until_healthy(timeout)
+        except BaseException:
+            self.stop()  # `with` never reaches __exit__ when __enter__ fails
+            raise
         return self
 
     def wait_until_healthy(self, timeout=30):
