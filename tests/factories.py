@@ -1,0 +1,86 @@
+"""Decks, images and users for the tests, built through the app's own functions.
+
+Every test module takes its decks from here, so a deck is made one way.
+"""
+
+import io
+from pathlib import Path
+
+from PIL import Image
+
+from decks import editing
+from decks.importing import import_deck, read_deck_path
+from decks.models import Asset, Deck, Slide
+from decks.shorthand import split_slides
+
+DATA = Path(__file__).resolve().parent / "data"
+HOSTILE = DATA / "hostile"
+
+# Five slides; the second has three build steps, the third a picture.
+SMALL_DECK = """#= First slide
+Note: Say hello first.
+---
+## Second slide
+--
+* one more point
+--
+* and a third
+Note: The builds have notes.
+---
+@= picture.png
+---
+$$terminal bash
+$$prompt ~/talk
+$$w ls
+---
+#= The end
+vv [source](https://example.com/)"""
+SMALL_DECK_STEPS = [1, 3, 1, 1, 1]
+
+
+def png_bytes(size=(32, 18), color=(200, 30, 30)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG_BYTES = png_bytes()
+
+
+def make_deck(owner, *slides, title="Deployment talk", slug=None, visibility=Deck.Visibility.PRIVATE):
+    """A deck whose slides are (source, notes) pairs or bare sources, with its first revision."""
+    deck = Deck.objects.create(
+        owner=owner, title=title, slug=slug or Deck.objects.free_slug(title), visibility=visibility
+    )
+    pairs = [(slide, "") if isinstance(slide, str) else slide for slide in slides or [("#= Hello", "Say hello.")]]
+    Slide.objects.bulk_create(
+        Slide(deck=deck, position=position, source=source, notes=notes) for position, (source, notes) in enumerate(pairs)
+    )
+    editing.record_revision(deck, author=owner, summary="Created the deck")
+    return deck
+
+
+def add_image(deck, name="footer.png", data=PNG_BYTES, content_type="image/png"):
+    image = Asset(deck=deck, name=name, content_type=content_type)
+    image.set_data(data)
+    image.save()
+    return image
+
+
+def make_small_deck(owner, slug="small", visibility=Deck.Visibility.UNLISTED):
+    deck = make_deck(owner, *split_slides(SMALL_DECK), title="A small deck", slug=slug, visibility=visibility)
+    add_image(deck, "picture.png", png_bytes((640, 360), (200, 40, 40)))
+    return deck
+
+
+def import_deck_folder(path, owner, slug=None, visibility=None):
+    """Imports a deck file or folder through the real importer, as the command does."""
+    deck = import_deck(read_deck_path(Path(path)), owner, slug=slug).deck
+    if visibility is not None:
+        deck.visibility = visibility
+        deck.save(update_fields=["visibility"])
+    return deck
+
+
+def every_position(step_counts):
+    return [(slide, step) for slide, count in enumerate(step_counts, start=1) for step in range(1, count + 1)]
