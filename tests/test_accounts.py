@@ -3,7 +3,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 
 from tests.conftest import PASSWORD
-from tests.editor_support import fast_password_hashing  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from decks.health import DeckHealth, deck_health, image_names
 from decks.models import Slide
-from tests.editor_support import add_image, fast_password_hashing, import_shared_deck, make_deck  # noqa: F401
+from tests.factories import DATA, add_image, import_deck_folder, make_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -61,17 +61,13 @@ def test_speaking_time_is_estimated_at_130_words_a_minute_against_the_target():
     assert DeckHealth(note_words=0).minutes_over_target is None
 
 
-def test_health_of_the_seed_deck_reports_its_known_missing_images_and_todos(alice):
-    deck = import_shared_deck(alice, "seed")
+def test_health_of_the_showcase_reports_its_missing_image_and_its_todo(alice):
+    deck = import_deck_folder(DATA / "showcase", alice)
     health = deck_health(deck)
-    assert health.missing_images == ["runserver_00.png", "runserver_00a.png", "runserver_01.png", "runserver_02.png"]
-    assert health.missing_images == deck.render().missing_assets
-    todo_slides = [
-        slide.number for slide in Slide.objects.filter(deck=deck) if "TODO" in slide.source + slide.notes
-    ]
-    assert health.slides_with_todo == todo_slides
-    assert len(todo_slides) >= 1
-    assert health.slide_count == 107
+    assert health.missing_images == ["not_photographed_yet.png"] == deck.render().missing_assets
+    assert health.slides_with_todo == [8]
+    assert [slide.number for slide in Slide.objects.filter(deck=deck) if "TODO" in slide.source + slide.notes] == [8]
+    assert health.slide_count == 20
 
 
 def test_health_fragment_shows_each_finding_in_words(alice):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from decks.models import Deck, Revision, Slide
-from tests.editor_support import add_image, fast_password_hashing, make_deck  # noqa: F401
+from tests.factories import add_image, make_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -214,14 +214,14 @@ def test_my_decks_offers_exports_in_every_format(alice_client, alice):
 def test_creating_a_deck_from_an_uploaded_shorthand_file_uses_the_importer(alice_client, alice):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.editor_support import SHARED_DECKS
+    from tests.factories import DATA
 
     page = alice_client.get("/decks/").content.decode()
     assert 'action="/decks/import/" enctype="multipart/form-data"' in page
     assert 'type="file" name="file"' in page
-    text = (SHARED_DECKS / "2019_10_PyGotham" / "myslides.txt").read_bytes()
+    text = (DATA / "showcase" / "myslides.txt").read_bytes()
     response = alice_client.post("/decks/import/", {"file": SimpleUploadedFile("myslides.txt", text)})
     deck = Deck.objects.get()
     assert response["Location"] == f"/decks/{deck.slug}/edit/"
-    assert (deck.owner, deck.slides.count(), deck.visibility) == (alice, 142, "private")
-    assert rows(alice_client.get("/decks/")) == [(deck.title, 142, "Private (only you)")]
+    assert (deck.owner, deck.slides.count(), deck.visibility) == (alice, 20, "private")
+    assert rows(alice_client.get("/decks/")) == [(deck.title, 20, "Private (only you)")]

@@ -3,7 +3,7 @@ import json
 import pytest
 
 from decks.models import Deck, Revision
-from tests.editor_support import add_image, fast_password_hashing, make_deck  # noqa: F401
+from tests.factories import add_image, make_deck
 
 pytestmark = pytest.mark.django_db
 
@@ -332,11 +332,11 @@ def test_nobody_else_can_use_any_editor_endpoint(client, alice, bob, method, pat
     )
 
 
-def test_the_whole_text_of_a_real_deck_round_trips_unchanged(alice_client, alice):
-    from tests.editor_support import SHARED_DECKS, import_shared_deck
+def test_the_whole_text_of_the_showcase_deck_round_trips_unchanged(alice_client, alice):
+    from tests.factories import DATA, import_deck_folder
 
-    deck = import_shared_deck(alice, "2019_10_PyGotham")
-    original = (SHARED_DECKS / "2019_10_PyGotham" / "myslides.txt").read_text()
+    deck = import_deck_folder(DATA / "showcase", alice)
+    original = (DATA / "showcase" / "myslides.txt").read_text()
     before = list(deck.slides.order_by("position").values_list("pk", "source", "notes"))
     text = alice_client.get(f"/decks/{deck.slug}/edit/text/").json()["text"]
     assert text == original

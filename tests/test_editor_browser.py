@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from decks.models import Deck
 from tests.conftest import log_in
-from tests.editor_support import fast_password_hashing, make_deck, png_bytes  # noqa: F401
+from tests.factories import make_deck, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -420,7 +420,7 @@ def test_two_tabs_saving_the_whole_text_get_the_conflict_view(browser_context, l
 
 
 def test_rename_and_delete_an_image_in_the_editor(page, browser_context, live_server, alice):
-    from tests.editor_support import add_image
+    from tests.factories import add_image
 
     deck = make_deck(alice, ("@= chart.png", ""))
     add_image(deck, "old-name.png", png_bytes((64, 36)))

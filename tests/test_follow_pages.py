@@ -6,27 +6,28 @@ import re
 import pytest
 from django.test import Client
 
-from decks.models import Deck, Slide
+from decks.models import Deck
 from presenter.models import PresentationState
+from tests.factories import make_deck
 
 pytestmark = pytest.mark.django_db
 
 
-def make_deck(owner, slug, visibility):
-    deck = Deck.objects.create(owner=owner, title=f"Talk {slug}", slug=slug, visibility=visibility)
-    Slide.objects.bulk_create(
-        [
-            Slide(deck=deck, position=0, source="#= Welcome", notes="Secret speaker note"),
-            Slide(deck=deck, position=1, source="## Builds\n--\n* one\n--\n* two"),
-            Slide(deck=deck, position=2, source="#= Thanks"),
-        ]
+def make_talk(owner, slug, visibility):
+    return make_deck(
+        owner,
+        ("#= Welcome", "Secret speaker note"),
+        "## Builds\n--\n* one\n--\n* two",
+        "#= Thanks",
+        title=f"Talk {slug}",
+        slug=slug,
+        visibility=visibility,
     )
-    return deck
 
 
 @pytest.fixture
 def public_deck(alice):
-    return make_deck(alice, "public-talk", Deck.Visibility.PUBLIC)
+    return make_talk(alice, "public-talk", Deck.Visibility.PUBLIC)
 
 
 def live_config(response):
@@ -76,7 +77,7 @@ def test_the_follow_page_says_when_the_talk_has_ended(client, public_deck):
 
 
 def test_unlisted_decks_can_be_followed_by_link(client, alice):
-    make_deck(alice, "unlisted-talk", Deck.Visibility.UNLISTED)
+    make_talk(alice, "unlisted-talk", Deck.Visibility.UNLISTED)
     response = client.get("/talks/unlisted-talk/follow/")
     assert live_config(response)["eventsUrl"] == "/talks/unlisted-talk/live/events?role=follower"
 
@@ -84,7 +85,7 @@ def test_unlisted_decks_can_be_followed_by_link(client, alice):
 def test_private_decks_cannot_be_followed_by_others(client, bob, alice):
     bob_client = Client()
     bob_client.force_login(bob)
-    make_deck(alice, "private-talk", Deck.Visibility.PRIVATE)
+    make_talk(alice, "private-talk", Deck.Visibility.PRIVATE)
     assert client.get("/talks/private-talk/follow/").status_code == 404
     assert bob_client.get("/talks/private-talk/follow/").status_code == 404
     assert bob_client.get("/talks/private-talk/controlled/").status_code == 404
@@ -108,7 +109,7 @@ def test_the_share_page_shows_a_qr_code_of_the_short_link(client, public_deck):
 
 
 def test_the_share_page_warns_that_a_private_deck_cannot_be_followed(alice_client, alice):
-    make_deck(alice, "private-talk", Deck.Visibility.PRIVATE)
+    make_talk(alice, "private-talk", Deck.Visibility.PRIVATE)
     response = alice_client.get("/talks/private-talk/share/")
     assert "This deck is private: only you can open this link." in response.content.decode()
 
@@ -119,7 +120,7 @@ def test_the_short_link_leads_to_the_follow_page(client, public_deck):
 
 
 def test_the_home_page_links_public_talks_to_their_follow_page(client, public_deck, alice):
-    make_deck(alice, "unlisted-talk", Deck.Visibility.UNLISTED)
+    make_talk(alice, "unlisted-talk", Deck.Visibility.UNLISTED)
     html = client.get("/").content.decode()
     assert re.findall(r'href="(/talks/[^"]+)"', html) == ["/talks/public-talk/follow/"]
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from decks.models import Asset, Deck, Revision
-from tests.editor_support import add_image, fast_password_hashing, make_deck, png_bytes  # noqa: F401
+from tests.factories import add_image, make_deck, png_bytes
 
 pytestmark = pytest.mark.django_db
 

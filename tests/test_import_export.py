@@ -3,23 +3,26 @@
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 import zipfile
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
-from PIL import Image
 
 import decks.importing
 from decks.models import Asset, Deck, Revision, Slide
+from decks.shorthand import split_slides
 
-from .test_import_decks import DECKS, MANGLED_KEY_LINES, PAIRS, SEED
+from .factories import DATA, HOSTILE, png_bytes
 
-ALL_DECKS = [DECKS / name for name in PAIRS] + [SEED]
+SHOWCASE = DATA / "showcase"
+EXPECTED = SHOWCASE / "expected"
+DEMO = Path(settings.BASE_DIR) / "decks" / "demo"
+ROUND_TRIP_DECKS = [SHOWCASE, DEMO, HOSTILE]
 
 
 def import_path(path, *args):
@@ -43,29 +46,22 @@ def database_rows():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", PAIRS)
-def test_remark_export_equals_slides_md_except_the_lines_the_old_converter_mangled(name, alice, tmp_path):
-    import_path(DECKS / name, "--owner", "alice")
-    ours = export(name.lower(), "remark", tmp_path).decode().split("\n")
-    theirs = (DECKS / name / "slides.md").read_text().split("\n")
-    assert len(ours) == len(theirs)
-    differing = [(number, theirs[number - 1], ours[number - 1]) for number in range(1, len(ours) + 1)
-                 if ours[number - 1] != theirs[number - 1]]  # fmt: skip
-    assert differing == MANGLED_KEY_LINES[name]
+def test_remark_export_equals_the_expected_remark_markdown_whole(alice, tmp_path):
+    import_path(SHOWCASE, "--owner", "alice", "--slug", "showcase")
+    assert export("showcase", "remark", tmp_path).decode() == (EXPECTED / "slides.md").read_text()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("folder", ALL_DECKS, ids=lambda folder: folder.name)
+@pytest.mark.parametrize("folder", ROUND_TRIP_DECKS, ids=lambda folder: folder.name)
 def test_text_export_gives_back_the_original_file_byte_for_byte(folder, alice, tmp_path):
-    import_path(folder, "--owner", "alice")
-    assert export(folder.name.lower(), "text", tmp_path) == text_file(folder).read_bytes()
+    import_path(folder, "--owner", "alice", "--slug", "deck")
+    assert export("deck", "text", tmp_path) == text_file(folder).read_bytes()
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("folder", [DECKS / "2019_02_PyCascades", SEED], ids=lambda folder: folder.name)
-def test_a_zip_export_imports_back_as_the_same_deck(folder, alice, tmp_path):
-    import_path(folder, "--owner", "alice")
-    original = Deck.objects.get(slug=folder.name.lower())
+def test_a_zip_export_imports_back_as_the_same_deck(alice, tmp_path):
+    import_path(SHOWCASE, "--owner", "alice")
+    original = Deck.objects.get(slug="showcase")
     archive = tmp_path / "deck.zip"
     archive.write_bytes(export(original.slug, "zip", tmp_path))
     import_path(archive, "--owner", "alice", "--slug", "copy")
@@ -76,77 +72,55 @@ def test_a_zip_export_imports_back_as_the_same_deck(folder, alice, tmp_path):
     assert list(copy.assets.values_list("name", "content_type", "checksum", "size")) == list(
         original.assets.values_list("name", "content_type", "checksum", "size")
     )
-    assert copy.render().missing_assets == original.render().missing_assets
+    assert copy.render().missing_assets == original.render().missing_assets == ["not_photographed_yet.png"]
 
 
 @pytest.mark.django_db
 def test_a_text_export_imports_back_as_the_same_slides_and_notes(alice, tmp_path):
-    import_path(SEED, "--owner", "alice")
+    import_path(SHOWCASE, "--owner", "alice")
     exported = tmp_path / "again.txt"
-    exported.write_bytes(export("seed", "text", tmp_path))
+    exported.write_bytes(export("showcase", "text", tmp_path))
     import_path(exported, "--owner", "alice")
     assert list(Deck.objects.get(slug="again").slides.values_list("source", "notes")) == list(
-        Deck.objects.get(slug="seed").slides.values_list("source", "notes")
+        Deck.objects.get(slug="showcase").slides.values_list("source", "notes")
     )
+
+
+@pytest.mark.django_db
+def test_json_export_equals_the_expected_json_whole(alice, tmp_path):
+    import_path(SHOWCASE, "--owner", "alice", "--slug", "showcase")
+    assert json.loads(export("showcase", "json", tmp_path)) == json.loads((EXPECTED / "deck.json").read_text())
 
 
 @pytest.mark.django_db
 def test_json_export_follows_the_contract(alice, tmp_path):
-    import_path(DECKS / "2019_10_PyGotham", "--owner", "alice")
-    deck = Deck.objects.get(slug="2019_10_pygotham")
-    data = json.loads(export(deck.slug, "json", tmp_path))
+    import_path(SHOWCASE, "--owner", "alice", "--slug", "showcase")
+    data = json.loads(export("showcase", "json", tmp_path))
     assert list(data) == ["slug", "title", "missing_assets", "slides"]
     assert (data["slug"], data["title"], data["missing_assets"]) == (
-        "2019_10_pygotham",
-        "What is deployment, anyway?",
-        [],
+        "showcase",
+        "Feeding a crowd of two hundred",
+        ["not_photographed_yet.png"],
     )
-    assert len(data["slides"]) == 142
-    assert [list(slide) for slide in data["slides"]] == [["number", "source", "notes", "steps"]] * 142
-    assert [slide["number"] for slide in data["slides"]] == list(range(1, 143))
+    assert [list(slide) for slide in data["slides"]] == [["number", "source", "notes", "steps"]] * 20
+    assert [slide["number"] for slide in data["slides"]] == list(range(1, 21))
     steps = [step for slide in data["slides"] for step in slide["steps"]]
-    assert len(steps) == 144
-    assert {tuple(step) for step in steps} == {("classes", "html", "notes_html")}
-    assert all(isinstance(name, str) for step in steps for name in step["classes"])
-
-    first = data["slides"][0]
-    footer = deck.assets.get(name="footer.svg")
-    assert first["source"] == "#= <br>.thick[What is deployment, anyway?]\n## .thick[PyGotham 2019]\n@ footer.svg\n"
-    assert first["notes"] == "breathe, Katie!\n\nYou got this\n\n# 💪"
-    assert first["steps"] == [
-        {
-            "classes": ["title"],
-            "html": (
-                '<h1><br><span class="thick">What is deployment, anyway?</span></h1>\n'
-                '<h2><span class="thick">PyGotham 2019</span></h2>\n'
-                f'<p><img src="{footer.get_absolute_url()}" alt="Image"></p>\n'
-            ),
-            "notes_html": "<p>breathe, Katie!</p>\n<p>You got this</p>\n<h1>💪</h1>\n",
-        }
-    ]
-    assert footer.get_absolute_url() == f"/decks/2019_10_pygotham/images/{footer.checksum[:16]}/footer.svg"
-    asset_names = set(deck.assets.values_list("name", flat=True))
-    sources = [src for step in steps for src in re.findall(r'<img [^>]*src="([^"]+)"', step["html"])]
-    assert len(sources) > 20
-    assert {src.rsplit("/", 1)[-1] for src in sources} <= asset_names
-
-
-@pytest.mark.django_db
-def test_json_export_lists_the_missing_images_of_the_seed(alice, tmp_path):
-    import_path(SEED, "--owner", "alice")
-    data = json.loads(export("seed", "json", tmp_path))
-    assert data["missing_assets"] == ["runserver_00.png", "runserver_00a.png", "runserver_01.png", "runserver_02.png"]
+    assert [list(step) for step in steps] == [["classes", "html", "notes_html"]] * 25
+    footer = Deck.objects.get(slug="showcase").assets.get(name="footer.svg")
+    assert footer.get_absolute_url() == f"/decks/showcase/images/{footer.checksum[:16]}/footer.svg"
+    assert f'<img src="{footer.get_absolute_url()}" alt="Image">' in data["slides"][0]["steps"][0]["html"]
 
 
 @pytest.mark.django_db
 def test_zip_export_holds_the_text_and_the_images(alice, tmp_path):
-    import_path(DECKS / "2019_01_DocsDownUnder", "--owner", "alice")
-    archive = zipfile.ZipFile(io.BytesIO(export("2019_01_docsdownunder", "zip", tmp_path)))
-    images = sorted(path.name for path in (DECKS / "2019_01_DocsDownUnder" / "images").iterdir())
-    assert archive.namelist() == ["2019_01_docsdownunder/myslides.txt"] + [
-        f"2019_01_docsdownunder/images/{name}" for name in images
+    import_path(SHOWCASE, "--owner", "alice", "--slug", "showcase")
+    archive = zipfile.ZipFile(io.BytesIO(export("showcase", "zip", tmp_path)))
+    images = sorted(path.name for path in (SHOWCASE / "images").iterdir())
+    assert archive.namelist() == ["showcase/myslides.txt"] + [f"showcase/images/{name}" for name in images]
+    assert archive.read("showcase/myslides.txt") == (SHOWCASE / "myslides.txt").read_bytes()
+    assert [archive.read(f"showcase/images/{name}") for name in images] == [
+        (SHOWCASE / "images" / name).read_bytes() for name in images
     ]
-    assert archive.read("2019_01_docsdownunder/myslides.txt") == (DECKS / "2019_01_DocsDownUnder" / "myslides.txt").read_bytes()
 
 
 @pytest.mark.django_db
@@ -162,14 +136,14 @@ def test_export_of_an_unknown_slug_is_a_clear_error(tmp_path):
 @pytest.mark.django_db
 def test_the_owner_defaults_to_the_first_superuser(django_user_model, alice):
     admin = django_user_model.objects.create_superuser("admin", "admin@example.com", "x")
-    import_path(DECKS / "2019_01_DocsDownUnder")
+    import_path(SHOWCASE)
     assert Deck.objects.get().owner == admin
 
 
 @pytest.mark.django_db
 def test_without_a_superuser_the_owner_must_be_given(alice):
     with pytest.raises(CommandError) as error:
-        import_path(DECKS / "2019_01_DocsDownUnder")
+        import_path(SHOWCASE)
     assert str(error.value) == (
         "No superuser to own the deck: create one (manage.py createsuperuser) or pass --owner USERNAME."
     )
@@ -179,24 +153,25 @@ def test_without_a_superuser_the_owner_must_be_given(alice):
 @pytest.mark.django_db
 def test_an_unknown_owner_is_a_clear_error(alice):
     with pytest.raises(CommandError) as error:
-        import_path(DECKS / "2019_01_DocsDownUnder", "--owner", "carol")
+        import_path(SHOWCASE, "--owner", "carol")
     assert str(error.value) == "No user named 'carol'; pass an existing username with --owner."
 
 
 @pytest.mark.django_db
 def test_a_taken_slug_needs_replace_and_replace_starts_again_at_version_1(alice, tmp_path):
-    import_path(DECKS / "2019_01_DocsDownUnder", "--owner", "alice", "--slug", "talk")
+    import_path(SHOWCASE, "--owner", "alice", "--slug", "talk")
     deck = Deck.objects.get(slug="talk")
     deck.bump_version()
     with pytest.raises(CommandError) as error:
-        import_path(SEED, "--owner", "alice", "--slug", "talk")
-    assert str(error.value) == "seed/: a deck with the slug 'talk' exists already"
-    assert Deck.objects.get(slug="talk").slides.count() == 25
+        import_path(DEMO, "--owner", "alice", "--slug", "talk")
+    assert str(error.value) == "demo/: a deck with the slug 'talk' exists already"
+    assert Deck.objects.get(slug="talk").slides.count() == 20
 
-    import_path(SEED, "--owner", "alice", "--slug", "talk", "--replace")
+    import_path(DEMO, "--owner", "alice", "--slug", "talk", "--replace")
     replaced = Deck.objects.get(slug="talk")
-    assert (replaced.slides.count(), replaced.version, replaced.revisions.get().version) == (107, 1, 1)
-    assert replaced.revisions.get().summary == "Imported from seed/"
+    demo_slides = len(split_slides((DEMO / "myslides.txt").read_text()))
+    assert (replaced.slides.count(), replaced.version, replaced.revisions.get().version) == (demo_slides, 1, 1)
+    assert replaced.revisions.get().summary == "Imported from demo/"
 
 
 @pytest.mark.django_db
@@ -211,12 +186,6 @@ def test_the_slug_comes_from_the_text_file_name_or_its_folder(alice, tmp_path):
 
 
 # Bad input ----------------------------------------------------------------
-
-
-def png_bytes():
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 9), "#fc0").save(buffer, "PNG")
-    return buffer.getvalue()
 
 
 def deck_folder(tmp_path, text, images=None):

@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from decks.models import Asset, Deck, Revision, Slide
 
-from .test_import_decks import DECKS
+from .factories import DATA, import_deck_folder
+
+SHOWCASE = DATA / "showcase"
 
 IMPORT_URL = "/decks/import/"
 
@@ -34,9 +36,7 @@ def messages_of(response):
 
 @pytest.fixture
 def docs_deck(alice):
-    from decks.importing import import_deck, read_deck_path
-
-    return import_deck(read_deck_path(DECKS / "2019_01_DocsDownUnder"), alice).deck
+    return import_deck_folder(SHOWCASE, alice)
 
 
 def test_the_import_page_has_its_agreed_address():
@@ -68,28 +68,30 @@ def test_the_import_page_offers_a_file_field(alice_client):
 
 @pytest.mark.django_db
 def test_uploading_a_zip_creates_the_deck_and_goes_to_its_editor(alice_client, alice):
-    upload = SimpleUploadedFile("docs.zip", zipped_folder(DECKS / "2019_01_DocsDownUnder"), "application/zip")
+    upload = SimpleUploadedFile("docs.zip", zipped_folder(SHOWCASE), "application/zip")
     response = alice_client.post(IMPORT_URL, {"file": upload})
     deck = Deck.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/decks/{deck.slug}/edit/")
-    assert (deck.slug, deck.owner, deck.visibility, deck.version) == ("2019_01_docsdownunder", alice, "private", 1)
-    assert (deck.slides.count(), deck.assets.count()) == (25, 11)
+    assert (deck.slug, deck.owner, deck.visibility, deck.version) == ("showcase", alice, "private", 1)
+    assert (deck.slides.count(), deck.assets.count()) == (20, 8)
     assert deck.revisions.get().summary == "Imported from docs.zip"
     followed = alice_client.get(IMPORT_URL)
-    assert messages_of(followed) == [f"Imported “{deck.title}”: 25 slides, 11 images."]
+    assert messages_of(followed) == [
+        f"Imported “{deck.title}”: 20 slides, 8 images. Missing images: not_photographed_yet.png."
+    ]
 
 
 @pytest.mark.django_db
 def test_uploading_a_text_file_reports_its_missing_images_and_never_reuses_a_slug(alice_client, docs_deck):
-    text = (DECKS / "2019_01_DocsDownUnder" / "myslides.txt").read_bytes()
-    response = alice_client.post(IMPORT_URL, {"file": SimpleUploadedFile("2019_01_DocsDownUnder.txt", text)})
+    text = (SHOWCASE / "myslides.txt").read_bytes()
+    response = alice_client.post(IMPORT_URL, {"file": SimpleUploadedFile("showcase.txt", text)})
     copy = Deck.objects.exclude(pk=docs_deck.pk).get()
-    assert (response.status_code, response["Location"]) == (302, "/decks/2019_01_docsdownunder-2/edit/")
-    assert copy.slug == "2019_01_docsdownunder-2"
+    assert (response.status_code, response["Location"]) == (302, "/decks/showcase-2/edit/")
+    assert copy.slug == "showcase-2"
     missing = copy.render().missing_assets
-    assert missing == sorted(path.name for path in (DECKS / "2019_01_DocsDownUnder" / "images").iterdir())
+    assert missing == sorted([path.name for path in (SHOWCASE / "images").iterdir()] + ["not_photographed_yet.png"])
     assert messages_of(alice_client.get(IMPORT_URL)) == [
-        f"Imported “{copy.title}”: 25 slides, 0 images. Missing images: {', '.join(missing)}."
+        f"Imported “{copy.title}”: 20 slides, 0 images. Missing images: {', '.join(missing)}."
     ]
 
 
@@ -139,10 +141,10 @@ def test_the_import_form_needs_the_csrf_token(alice):
 @pytest.mark.parametrize(
     ("format", "content_type", "file_name"),
     [
-        ("text", "text/plain; charset=utf-8", "2019_01_docsdownunder.txt"),
-        ("remark", "text/markdown; charset=utf-8", "2019_01_docsdownunder.md"),
-        ("json", "application/json", "2019_01_docsdownunder.json"),
-        ("zip", "application/zip", "2019_01_docsdownunder.zip"),
+        ("text", "text/plain; charset=utf-8", "showcase.txt"),
+        ("remark", "text/markdown; charset=utf-8", "showcase.md"),
+        ("json", "application/json", "showcase.json"),
+        ("zip", "application/zip", "showcase.zip"),
     ],
 )
 def test_the_owner_downloads_every_format(alice_client, docs_deck, format, content_type, file_name):
@@ -151,13 +153,13 @@ def test_the_owner_downloads_every_format(alice_client, docs_deck, format, conte
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="{file_name}"'
     if format == "text":
-        assert response.content == (DECKS / "2019_01_DocsDownUnder" / "myslides.txt").read_bytes()
+        assert response.content == (SHOWCASE / "myslides.txt").read_bytes()
     if format == "remark":
-        assert response.content == (DECKS / "2019_01_DocsDownUnder" / "slides.md").read_bytes()
+        assert response.content == (SHOWCASE / "expected" / "slides.md").read_bytes()
     if format == "json":
         assert json.loads(response.content)["slug"] == docs_deck.slug
     if format == "zip":
-        assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 12
+        assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 9
 
 
 @pytest.mark.django_db
@@ -165,7 +167,7 @@ def test_the_json_download_renders_with_a_fixed_number_of_queries(alice_client, 
     # session + user, the deck, its assets, its slides
     with django_assert_num_queries(5):
         response = alice_client.get(f"/decks/{docs_deck.slug}/export/json/")
-    assert len(json.loads(response.content)["slides"]) == 25
+    assert len(json.loads(response.content)["slides"]) == 20
 
 
 @pytest.mark.django_db
@@ -180,7 +182,7 @@ def test_only_the_owner_downloads_exports_because_they_hold_the_speaker_notes(
     alice_client, bob_client, client, docs_deck, visibility
 ):
     Deck.objects.filter(pk=docs_deck.pk).update(visibility=visibility)
-    expected = (DECKS / "2019_01_DocsDownUnder" / "myslides.txt").read_bytes()
+    expected = (SHOWCASE / "myslides.txt").read_bytes()
     assert alice_client.get(f"/decks/{docs_deck.slug}/export/text/").content == expected
     assert bob_client.get(f"/decks/{docs_deck.slug}/export/text/").status_code == 403
     assert client.get(f"/decks/{docs_deck.slug}/export/text/").status_code == 403

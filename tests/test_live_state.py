@@ -7,28 +7,28 @@ from django.conf import settings
 from django.test import Client
 from django.utils.crypto import get_random_string
 
-from decks.models import Deck, Slide
+from decks.models import Deck
 from presenter.models import PresentationState
+from tests.factories import make_deck
 
 pytestmark = pytest.mark.django_db
 
 START = {"deck": None, "slide": 0, "step": 0, "blackout": False, "status": "waiting", "sequence": 0}
 
 
-def make_deck(owner, slug, visibility, slides=4):
-    deck = Deck.objects.create(owner=owner, title=slug.title(), slug=slug, visibility=visibility)
-    Slide.objects.bulk_create(Slide(deck=deck, position=n, source=f"# Slide {n + 1}") for n in range(slides))
-    return deck
+def make_talk(owner, slug, visibility, slides=4):
+    sources = [f"# Slide {n + 1}" for n in range(slides)]
+    return make_deck(owner, *sources, title=slug.title(), slug=slug, visibility=visibility)
 
 
 @pytest.fixture
 def public_deck(alice):
-    return make_deck(alice, "public-talk", Deck.Visibility.PUBLIC)
+    return make_talk(alice, "public-talk", Deck.Visibility.PUBLIC)
 
 
 @pytest.fixture
 def private_deck(alice):
-    return make_deck(alice, "private-talk", Deck.Visibility.PRIVATE)
+    return make_talk(alice, "private-talk", Deck.Visibility.PRIVATE)
 
 
 def csrf_client(user=None):

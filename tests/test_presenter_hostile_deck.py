@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import log_in
 
-from .test_projector_decks import HOSTILE, import_shared_deck
+from .factories import HOSTILE, import_deck_folder
 
 
 def visit_every_step(page, url):
@@ -29,7 +29,7 @@ def visit_every_step(page, url):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_hostile_deck_runs_no_script_in_the_projector_or_the_presenter(alice, live_server, browser_context, page):
-    deck = import_shared_deck(HOSTILE, alice, "hostile")
+    deck = import_deck_folder(HOSTILE, alice, slug="hostile", visibility="public")
     log_in(browser_context, live_server, alice)
 
     counts = visit_every_step(page, f"{live_server.url}/talks/{deck.slug}/")

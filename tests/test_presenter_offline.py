@@ -14,8 +14,8 @@ import pytest
 from tests.conftest import log_in
 from tests.web_server import PROJECT_DIR, WebServer
 
-from .test_presenter_sync import wait_for_position, wait_until_ready
-from .test_projector_decks import make_small_deck
+from .factories import make_small_deck
+from .pages import wait_for_position, wait_until_ready
 
 
 @pytest.fixture(scope="module")

@@ -5,22 +5,12 @@ import pytest
 
 from tests.conftest import log_in
 
-from .test_projector_decks import make_small_deck
+from .factories import make_small_deck
+from .pages import wait_for_position, wait_until_ready
 
 
 def position_of(page):
     return page.locator("[data-projector], [data-presenter]").get_attribute("data-position")
-
-
-def wait_for_position(page, position):
-    page.wait_for_function(
-        "(position) => document.querySelector('[data-projector], [data-presenter]').dataset.position === position",
-        arg=position,
-    )
-
-
-def wait_until_ready(page):
-    page.wait_for_selector("[data-projector][data-position], [data-presenter][data-position]")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import log_in
 
-from .test_projector_decks import make_small_deck
+from .factories import make_small_deck
 
 
 @pytest.fixture

@@ -1,39 +1,25 @@
 """Printing: the projector page prints one 16:9 page per slide, the handout one
 page per slide with its notes. Chromium's own PDF printing is the printer."""
 
-import re
 
 import pytest
 
 from tests.conftest import log_in
 
-from .test_projector_decks import PYGOTHAM, import_shared_deck, make_small_deck
-
-# 1280x720 CSS px at 72 points per 96 px.
-SLIDE_PAGE_POINTS = (960, 540)
-
-
-def pdf_pages(pdf):
-    """Page sizes (width, height in points) of a PDF as Chromium writes it.
-
-    Chromium (Skia) writes every page object uncompressed with its MediaBox.
-    """
-    pages = re.findall(rb"/Type\s*/Page\b(?!s)", pdf)
-    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
-    assert len(boxes) == len(pages)
-    return [(round(float(width)), round(float(height))) for width, height in boxes]
+from .factories import DATA, import_deck_folder, make_small_deck
+from .pages import SLIDE_PAGE_POINTS, pdf_pages
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_printing_the_pygotham_deck_gives_one_16_by_9_page_per_slide(alice, live_server, page):
-    deck = import_shared_deck(PYGOTHAM, alice, "pygotham")
+def test_printing_the_showcase_deck_gives_one_16_by_9_page_per_slide(alice, live_server, page):
+    deck = import_deck_folder(DATA / "showcase", alice, slug="showcase", visibility="public")
     page.goto(f"{live_server.url}/talks/{deck.slug}/#12.1")
     page.wait_for_selector("[data-projector][data-position]")
 
     pages = pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
 
-    assert len(pages) == 142
+    assert len(pages) == 20
     assert set(pages) == {SLIDE_PAGE_POINTS}
 
 

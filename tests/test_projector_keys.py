@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from .test_projector_decks import SMALL_DECK_STEPS, make_small_deck, shown_position
+from .factories import SMALL_DECK_STEPS, make_small_deck
+from .pages import shown_position
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from django.test import Client
 
 from decks.models import Deck
 
-from .test_projector_decks import PYGOTHAM, import_shared_deck, make_small_deck
+from .factories import DATA, import_deck_folder, make_small_deck
+
 
 def urls(deck):
     return {
@@ -87,14 +88,14 @@ def test_the_image_in_the_page_is_served_with_a_cache_header_of_a_year(alice, cl
 
 
 @pytest.mark.django_db
-def test_presenting_pages_of_a_shared_deck_take_a_fixed_number_of_queries(
+def test_presenting_pages_of_an_imported_deck_take_a_fixed_number_of_queries(
     alice, alice_client, django_assert_num_queries
 ):
-    deck = import_shared_deck(PYGOTHAM, alice, "pygotham")
+    deck = import_deck_folder(DATA / "showcase", alice, slug="showcase", visibility="public")
     # Deck, its images (without their bytes), its slides.
     with django_assert_num_queries(3):
         first = Client().get(urls(deck)["projector"])
-    assert first.content.decode().count("data-step=") == 144
+    assert first.content.decode().count("data-step=") == 25
     # Until the deck changes, its slides come from the cache: the deck alone.
     with django_assert_num_queries(1):
         again = Client().get(urls(deck)["projector"])

@@ -1,23 +1,16 @@
-"""The default theme gives PyGotham the looks of its reference screenshots
-(../shared/decks/2019_10_PyGotham/looks/step-NNN.png, FORMAT.md §10), measured
-on the laid-out page at 1280x720."""
+"""The default theme gives the showcase deck the looks FORMAT.md §10 describes,
+measured on the laid-out page at 1280x720."""
 
 import pytest
 
-from .test_projector_decks import PYGOTHAM, every_position, import_shared_deck
+from .factories import DATA, import_deck_folder
 
 
 @pytest.fixture
-def pygotham(alice, live_server, page):
-    deck = import_shared_deck(PYGOTHAM, alice, "pygotham")
-    page.goto(f"{live_server.url}/talks/{deck.slug}/")
-    page.wait_for_selector("[data-projector][data-position]")
-    counts = page.evaluate("document.querySelector('[data-projector]').navigation.stepCounts")
-    positions = every_position(counts)
+def showcase(alice, live_server, page):
+    deck = import_deck_folder(DATA / "showcase", alice, slug="showcase", visibility="public")
 
-    def show_look(number):
-        """Shows the step of looks/step-<number>.png (steps counted from 1 through the deck)."""
-        slide, step = positions[number - 1]
+    def show_look(slide, step=1):
         page.goto(f"{live_server.url}/talks/{deck.slug}/#{slide}.{step}")
         page.wait_for_function(
             "(position) => document.querySelector('[data-projector]').dataset.position === position",
@@ -41,12 +34,12 @@ def style(locator, *properties):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_title_slides_are_centred_both_ways(pygotham):
-    step = pygotham(1)
+def test_title_slides_are_centred_both_ways(showcase):
+    step = showcase(1)
     assert style(step, "display", "justifyContent", "alignItems", "textAlign") == ["flex", "center", "center", "center"]
     headings = step.locator("h1, h2")
     # The title starts with a <br>, as the deck wrote it.
-    assert headings.all_inner_texts() == ["\nWhat is deployment, anyway?", "PyGotham 2019"]
+    assert headings.all_inner_texts() == ["\nFeeding a crowd of two hundred", "Kitchen Conf 2026"]
     # As much space above the content (margins included) as below it, and
     # all of it on the slide.
     space_above, space_below = step.evaluate(
@@ -63,8 +56,8 @@ def test_title_slides_are_centred_both_ways(pygotham):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_terminals_have_a_title_bar_a_dark_body_and_coloured_prompts(pygotham):
-    step = pygotham(19)
+def test_terminals_have_a_title_bar_a_dark_body_and_coloured_prompts(showcase):
+    step = showcase(11)
     window = step.locator(".shell-wrap")
     assert box(window)["width"] == 1056
     assert step.locator(".shell-top-bar").inner_text() == "bash"
@@ -83,8 +76,8 @@ def test_terminals_have_a_title_bar_a_dark_body_and_coloured_prompts(pygotham):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_image_slides_show_the_picture_centred_and_as_large_as_fits(pygotham):
-    step = pygotham(35)
+def test_image_slides_show_the_picture_centred_and_as_large_as_fits(showcase):
+    step = showcase(4)
     image = step.locator("img")
     assert image.evaluate("image => image.complete && image.naturalWidth > 0") is True
     picture = box(image)
@@ -95,12 +88,12 @@ def test_image_slides_show_the_picture_centred_and_as_large_as_fits(pygotham):
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_footnotes_are_small_grey_links_at_the_bottom_right(pygotham):
-    step = pygotham(94)
+def test_footnotes_are_small_grey_links_at_the_bottom_right(showcase):
+    step = showcase(20)
     footnotes = step.locator(".footnotes")
     assert style(footnotes, "fontSize", "textAlign", "position") == ["24px", "right", "absolute"]
     links = footnotes.locator("a")
-    assert links.all_inner_texts() == ["Type UWSGI, Press Enter, what happens?", "Secrets of a WSGI master"]
+    assert links.all_inner_texts() == ["more recipes"]
     assert style(links.first, "color") == ["rgb(119, 119, 119)"]
     place = box(footnotes)
     assert (place["x"] + place["width"], place["y"] + place["height"]) == (1180, 668)

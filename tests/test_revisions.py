@@ -6,7 +6,7 @@ from django.db import connection
 
 from decks import editing
 from decks.models import Deck, Revision
-from tests.editor_support import add_image, fast_password_hashing, make_deck  # noqa: F401
+from tests.factories import add_image, make_deck
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,70 @@
+"""What the browser tests read off the projector and presenter pages."""
+
+import re
+
+from .factories import every_position
+
+# 1280x720 CSS px at 72 points per 96 px.
+SLIDE_PAGE_POINTS = (960, 540)
+
+
+def pdf_pages(pdf):
+    """Page sizes (width, height in points) of a PDF as Chromium writes it.
+
+    Chromium (Skia) writes every page object uncompressed with its MediaBox.
+    """
+    pages = re.findall(rb"/Type\s*/Page\b(?!s)", pdf)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
+    assert len(boxes) == len(pages)
+    return [(round(float(width)), round(float(height))) for width, height in boxes]
+
+
+def shown_position(page):
+    return page.locator("[data-projector]").get_attribute("data-position")
+
+
+def wait_for_position(page, position):
+    page.wait_for_function(
+        "(position) => document.querySelector('[data-projector], [data-presenter]').dataset.position === position",
+        arg=position,
+    )
+
+
+def wait_until_ready(page):
+    page.wait_for_selector("[data-projector][data-position], [data-presenter][data-position]")
+
+
+def step_through_every_step(page, url):
+    """Opens the projector at the first step and presses → through the whole deck.
+
+    Returns, for each step, the slide and step shown and the missing-image
+    placeholders visible on it.
+    """
+    page.goto(url)
+    counts = page.evaluate("document.querySelector('[data-projector]').navigation.stepCounts")
+    seen = []
+    for number, (slide, step) in enumerate(every_position(counts)):
+        if number:
+            page.keyboard.press("ArrowRight")
+        page.wait_for_function(
+            "([s, t]) => document.querySelector('[data-projector]').dataset.position === `${s}.${t}`", arg=[slide, step]
+        )
+        current = page.locator("[data-slide][data-current] > [data-step][data-current]")
+        seen.append(
+            {
+                "position": (slide, step),
+                "visible": current.is_visible(),
+                "missing": current.locator(".missing-image:visible").all_inner_texts(),
+            }
+        )
+    page.wait_for_load_state("networkidle")
+    return counts, seen
+
+
+def broken_images(page):
+    """Images on the page that finished loading without a picture."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('img')]
+            .filter((image) => image.loading !== 'lazy' && image.complete && image.naturalWidth === 0)
+            .map((image) => image.src)"""
+    )
