@@ -5,32 +5,15 @@ import io
 import json
 import re
 import zipfile
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from decks.models import Deck
+from tests.factories import deck_contents, export, import_path, text_file
 
 from .conftest import DECKS, MANGLED_KEY_LINES, PAIRS, SEED
 
 ALL_DECKS = [DECKS / name for name in PAIRS] + [SEED]
-
-
-def import_path(path, *args):
-    out = StringIO()
-    call_command("import_deck", str(path), *args, stdout=out)
-    return out.getvalue()
-
-
-def export(slug, format, tmp_path):
-    output = tmp_path / f"export.{format}"
-    call_command("export_deck", slug, "--format", format, "-o", str(output), stderr=StringIO())
-    return output.read_bytes()
-
-
-def text_file(folder):
-    return next(path for path in sorted(folder.glob("*.txt")))
 
 
 @pytest.mark.django_db
@@ -61,13 +44,7 @@ def test_a_zip_export_imports_back_as_the_same_deck(folder, alice, tmp_path):
     archive.write_bytes(export(original.slug, "zip", tmp_path))
     import_path(archive, "--owner", "alice", "--slug", "copy")
     copy = Deck.objects.get(slug="copy")
-    assert list(copy.slides.values_list("position", "source", "notes")) == list(
-        original.slides.values_list("position", "source", "notes")
-    )
-    assert list(copy.assets.values_list("name", "content_type", "checksum", "size")) == list(
-        original.assets.values_list("name", "content_type", "checksum", "size")
-    )
-    assert copy.render().missing_assets == original.render().missing_assets
+    assert deck_contents(copy) == deck_contents(original)
 
 
 @pytest.mark.django_db

@@ -1,22 +1,15 @@
 """Every real deck imports with the counts of FORMAT.md §7.3 and shows, step by
 step, the classes, images and notes of the remark Markdown its converter made."""
 
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from decks.models import Deck, Revision
 from decks.shorthand import parse_slide
+from tests.factories import import_path
 from tests.remark import remark_step_images, remark_steps, shown_image_names
 
 from .conftest import COUNTS, DECKS, MANGLED_KEY_LINES, PAIRS, SEED
-
-
-def import_path(path, *args):
-    out = StringIO()
-    call_command("import_deck", str(path), *args, stdout=out)
-    return out.getvalue()
 
 
 @pytest.mark.django_db

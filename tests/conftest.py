@@ -2,7 +2,11 @@ import os
 import time
 
 import pytest
-from django.conf import settings
+
+# Checks shared by several test modules report their failures in full.
+pytest.register_assert_rewrite("tests.pages", "tests.theme", "tests.remark")
+
+from django.conf import settings  # noqa: E402
 
 # Tests run with production settings (DEBUG off) but serve static files
 # straight from static/ so that no collectstatic is needed between edits, and

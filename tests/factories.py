@@ -4,8 +4,10 @@ Every test module takes its decks from here, so a deck is made one way.
 """
 
 import io
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
 from PIL import Image
 
 from decks import editing
@@ -84,3 +86,30 @@ def import_deck_folder(path, owner, slug=None, visibility=None):
 
 def every_position(step_counts):
     return [(slide, step) for slide, count in enumerate(step_counts, start=1) for step in range(1, count + 1)]
+
+
+def import_path(path, *args):
+    """Runs the import_deck command on a file or folder; returns what it printed."""
+    out = StringIO()
+    call_command("import_deck", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def export(slug, format, tmp_path):
+    """Runs the export_deck command to a file; returns the file's bytes."""
+    output = tmp_path / f"export.{format}"
+    call_command("export_deck", slug, "--format", format, "-o", str(output), stderr=StringIO())
+    return output.read_bytes()
+
+
+def text_file(folder):
+    return next(path for path in sorted(Path(folder).glob("*.txt")))
+
+
+def deck_contents(deck):
+    """What a round trip must keep of a deck: slides, images and missing images."""
+    return (
+        list(deck.slides.values_list("position", "source", "notes")),
+        list(deck.assets.values_list("name", "content_type", "checksum", "size")),
+        deck.render().missing_assets,
+    )

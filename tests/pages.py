@@ -68,3 +68,29 @@ def broken_images(page):
             .filter((image) => image.loading !== 'lazy' && image.complete && image.naturalWidth === 0)
             .map((image) => image.src)"""
     )
+
+
+def show_step(page, deck_url, slide, step):
+    """Opens the projector at a step and returns the laid-out step, its images loaded."""
+    page.goto(f"{deck_url}#{slide}.{step}")
+    page.wait_for_function(
+        "(position) => document.querySelector('[data-projector]').dataset.position === position",
+        arg=f"{slide}.{step}",
+    )
+    page.wait_for_load_state("networkidle")
+    return page.locator("[data-slide][data-current] > [data-step][data-current]")
+
+
+def present_every_step(page, url):
+    """Steps through a whole deck in the projector with the → key.
+
+    Checks that each step is shown in order and visible, that no image is
+    broken and that the page logs no error and no failed request. Returns the
+    step counts of the slides and the missing-image placeholders shown, by position.
+    """
+    counts, seen = step_through_every_step(page, url)
+    assert [step["position"] for step in seen] == every_position(counts)
+    assert [step["position"] for step in seen if not step["visible"]] == []
+    assert broken_images(page) == []
+    assert (page.problems.console_errors, page.problems.page_errors, page.problems.failed_requests) == ([], [], [])
+    return counts, {step["position"]: step["missing"] for step in seen if step["missing"]}

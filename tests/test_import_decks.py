@@ -2,25 +2,17 @@
 construct of the shorthand as its expected files say, compared whole."""
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from decks.models import Deck, Revision
 from decks.shorthand import parse_slide
 
-from .factories import DATA
+from .factories import DATA, import_path
 from .remark import remark_step_images, remark_steps, shown_image_names
 
 SHOWCASE = DATA / "showcase"
 EXPECTED = SHOWCASE / "expected"
-
-
-def import_path(path, *args):
-    out = StringIO()
-    call_command("import_deck", str(path), *args, stdout=out)
-    return out.getvalue()
 
 
 def expected_steps():

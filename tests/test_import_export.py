@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import zipfile
-from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -17,28 +16,12 @@ import decks.importing
 from decks.models import Asset, Deck, Revision, Slide
 from decks.shorthand import split_slides
 
-from .factories import DATA, HOSTILE, png_bytes
+from .factories import DATA, HOSTILE, deck_contents, export, import_path, png_bytes, text_file
 
 SHOWCASE = DATA / "showcase"
 EXPECTED = SHOWCASE / "expected"
 DEMO = Path(settings.BASE_DIR) / "decks" / "demo"
 ROUND_TRIP_DECKS = [SHOWCASE, DEMO, HOSTILE]
-
-
-def import_path(path, *args):
-    out = StringIO()
-    call_command("import_deck", str(path), *args, stdout=out)
-    return out.getvalue()
-
-
-def export(slug, format, tmp_path):
-    output = tmp_path / f"export.{format}"
-    call_command("export_deck", slug, "--format", format, "-o", str(output), stderr=StringIO())
-    return output.read_bytes()
-
-
-def text_file(folder):
-    return next(path for path in sorted(folder.glob("*.txt")))
 
 
 def database_rows():
@@ -66,13 +49,8 @@ def test_a_zip_export_imports_back_as_the_same_deck(alice, tmp_path):
     archive.write_bytes(export(original.slug, "zip", tmp_path))
     import_path(archive, "--owner", "alice", "--slug", "copy")
     copy = Deck.objects.get(slug="copy")
-    assert list(copy.slides.values_list("position", "source", "notes")) == list(
-        original.slides.values_list("position", "source", "notes")
-    )
-    assert list(copy.assets.values_list("name", "content_type", "checksum", "size")) == list(
-        original.assets.values_list("name", "content_type", "checksum", "size")
-    )
-    assert copy.render().missing_assets == original.render().missing_assets == ["not_photographed_yet.png"]
+    assert deck_contents(copy) == deck_contents(original)
+    assert copy.render().missing_assets == ["not_photographed_yet.png"]
 
 
 @pytest.mark.django_db
