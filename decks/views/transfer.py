@@ -12,9 +12,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from .access import get_deck_for_owner
-from .exporting import FORMATS, export_deck as build_export
-from .importing import DeckImportError, import_deck as store_deck, page_paths, read_deck_upload
+from ..access import get_deck_for_owner
+from ..exporting import FORMATS, export_deck as build_export
+from ..importing import DeckImportError, import_deck as store_deck, page_paths, read_deck_upload
 
 
 class DeckUploadForm(forms.Form):
