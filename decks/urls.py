@@ -8,8 +8,8 @@ urlpatterns = [
     path("", deck_pages.deck_list, name="list"),
     path("<slug:slug>/images/<str:checksum>/<path:name>", images.asset, name="asset"),
     # Import and export
-    path("import/", transfer.import_deck, name="import"),
-    path("<slug:slug>/export/<str:format>/", transfer.export_deck, name="export"),
+    path("import/", transfer.import_upload, name="import"),
+    path("<slug:slug>/export/<str:format>/", transfer.export_download, name="export"),
     # My decks
     path("new/", deck_pages.deck_create, name="create"),
     path("<slug:slug>/settings/", deck_pages.deck_settings, name="settings"),
@@ -18,7 +18,7 @@ urlpatterns = [
     # The editor and its JSON endpoints
     path("<slug:slug>/edit/", editor.editor, name="edit"),
     path("<slug:slug>/edit/state/", editor.deck_state, name="state"),
-    path("<slug:slug>/edit/text/", editor.deck_text, name="text"),
+    path("<slug:slug>/edit/text/", editor.load_text, name="text"),
     path("<slug:slug>/edit/text/save/", editor.save_text, name="save_text"),
     path("<slug:slug>/edit/preview/", preview.preview, name="preview"),
     path("<slug:slug>/edit/slides/add/", editor.add_slide, name="add_slide"),

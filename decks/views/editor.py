@@ -148,7 +148,7 @@ def text_problems(text, prompt_host):
 
 
 @require_GET
-def deck_text(request, slug):
+def load_text(request, slug):
     deck = get_deck_for_owner(request, slug)
     text = editing.deck_text(deck.slides.order_by("position"))
     return JsonResponse({"version": deck.version, "text": text, "errors": text_problems(text, deck.prompt_host)})
