@@ -158,7 +158,7 @@ def test_two_saves_racing_from_the_same_version_let_exactly_one_through(alice):
 
 
 def test_long_histories_come_in_pages_with_a_link_to_older_versions(alice_client, deck, monkeypatch):
-    monkeypatch.setattr("decks.views.HISTORY_PAGE_SIZE", 2)
+    monkeypatch.setattr("decks.views.history.HISTORY_PAGE_SIZE", 2)
     for version in range(1, 5):
         save_first_slide(alice_client, deck, version, f"#= Take {version}")
     first = alice_client.get(f"/decks/{deck.slug}/history/")

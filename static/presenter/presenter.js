@@ -136,15 +136,14 @@ setInterval(tick, 250);
 
 bindKeys(navigation, {
   actions: {
-    w: openProjector,
-    t: () => timer.toggle(),
-    r: () => timer.reset(),
-    "+": () => resizeNotes(1),
-    "=": () => resizeNotes(1),
-    "-": () => resizeNotes(-1),
-    f: toggleFullscreen,
-    "?": toggleHelp,
-    Escape: () => { help.hidden = true; },
+    open_projector: openProjector,
+    timer: () => timer.toggle(),
+    reset_timer: () => timer.reset(),
+    larger_notes: () => resizeNotes(1),
+    smaller_notes: () => resizeNotes(-1),
+    fullscreen: toggleFullscreen,
+    help: toggleHelp,
+    close: () => { help.hidden = true; },
   },
   navigationAllowed: () => help.hidden,
   showJump: (typed) => {

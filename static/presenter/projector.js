@@ -1,6 +1,6 @@
 // The projector (audience) page: one step at a time, full window.
 import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navigation.js";
-import { bindKeys, toggleFullscreen } from "./deck-keys.js";
+import { bindKeys, bindSwipe, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 
@@ -93,7 +93,7 @@ function closeOverlays() {
 const overlayOpen = () => !overview.hidden || !help.hidden;
 
 bindKeys(navigation, {
-  actions: { f: toggleFullscreen, o: toggleOverview, "?": toggleHelp, Escape: closeOverlays },
+  actions: { fullscreen: toggleFullscreen, overview: toggleOverview, help: toggleHelp, close: closeOverlays },
   navigationAllowed: () => !overlayOpen(),
   showJump: (typed) => {
     jumpTo.hidden = !typed;
@@ -113,16 +113,8 @@ window.addEventListener("beforeprint", () => {
 });
 help.addEventListener("click", closeOverlays);
 
-let touchStart = null;
-page.addEventListener("touchstart", (event) => {
-  touchStart = event.touches.length === 1 ? { x: event.touches[0].clientX, y: event.touches[0].clientY } : null;
-}, { passive: true });
-page.addEventListener("touchend", (event) => {
-  if (!touchStart || overlayOpen()) return;
-  const dx = event.changedTouches[0].clientX - touchStart.x;
-  const dy = event.changedTouches[0].clientY - touchStart.y;
-  touchStart = null;
-  if (Math.abs(dx) < 50 || Math.abs(dx) < Math.abs(dy)) return;
-  if (dx < 0) navigation.next("swipe");
-  else navigation.previous("swipe");
+bindSwipe(page, {
+  next: () => navigation.next("swipe"),
+  previous: () => navigation.previous("swipe"),
+  allowed: () => !overlayOpen(),
 });

@@ -12,9 +12,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from .access import get_deck_for_owner
-from .exporting import FORMATS, export_deck as build_export
-from .importing import DeckImportError, import_deck as store_deck, page_paths, read_deck_upload
+from ..access import get_deck_for_owner
+from ..exporting import FORMATS, export_deck
+from ..importing import DeckImportError, import_deck, page_paths, read_deck_upload
 
 
 class DeckUploadForm(forms.Form):
@@ -26,14 +26,14 @@ class DeckUploadForm(forms.Form):
 
 
 @login_required
-def import_deck(request):
+def import_upload(request):
     form = DeckUploadForm(request.POST, request.FILES) if request.method == "POST" else DeckUploadForm()
     if form.is_bound:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 source = read_deck_upload(upload)
-                imported = store_deck(source, request.user, unique_slug=True)
+                imported = import_deck(source, request.user, unique_slug=True)
             except DeckImportError as error:
                 form.add_error("file", str(error))
             else:
@@ -48,11 +48,11 @@ def import_deck(request):
 
 
 @require_GET
-def export_deck(request, slug, format):
+def export_download(request, slug, format):
     if format not in FORMATS:
         raise Http404("No such export format.")
     deck = get_deck_for_owner(request, slug)
-    export = build_export(deck, format)
+    export = export_deck(deck, format)
     response = HttpResponse(export.content, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
     response["Cache-Control"] = "private, no-cache"

@@ -1,0 +1,111 @@
+// The deck's images: the list with each image's use, upload by picking or
+// dropping files, rename and delete; and the images the deck names but lacks.
+
+import { listItem } from "./lines.js";
+
+export class ImagesPanel {
+  constructor(panel, { session, status, structure, api, urls }) {
+    Object.assign(this, { session, status, structure, api, urls });
+    this.input = panel.querySelector("[data-image-input]");
+    this.dropZone = panel.querySelector("[data-drop-zone]");
+    this.message = panel.querySelector("[data-image-message]");
+    this.list = panel.querySelector("[data-image-list]");
+    this.missing = panel.querySelector("[data-missing-images]");
+
+    this.input.addEventListener("change", async () => {
+      await this.upload([...this.input.files]);
+      this.input.value = "";
+    });
+    const dropZone = this.dropZone;
+    dropZone.addEventListener("dragover", (event) => {
+      if (!event.dataTransfer.types.includes("Files")) return;
+      event.preventDefault();
+      dropZone.classList.add("drag-over");
+    });
+    dropZone.addEventListener("dragleave", () => dropZone.classList.remove("drag-over"));
+    dropZone.addEventListener("drop", (event) => {
+      if (!event.dataTransfer.files.length) return;
+      event.preventDefault();
+      dropZone.classList.remove("drag-over");
+      this.upload([...event.dataTransfer.files]);
+    });
+    this.list.addEventListener("click", (event) => this.onClick(event));
+  }
+
+  render() {
+    const state = this.session.state;
+    this.missing.replaceChildren(
+      ...state.health.missing_images.map((name) =>
+        listItem(`${name} is named by the deck but not uploaded.`, "missing-image"),
+      ),
+    );
+    this.list.replaceChildren(...state.assets.map((asset) => imageItem(asset)));
+  }
+
+  async change(label, request) {
+    this.message.textContent = "";
+    await this.structure.run(label, request, () => this.session.selectedId);
+    if (this.status.kind === "error") this.message.textContent = this.status.text;
+  }
+
+  upload(files) {
+    if (!files.length) return;
+    return this.change("Uploading", () => {
+      const form = new FormData();
+      for (const file of files) form.append("images", file);
+      form.append("version", this.session.state.version);
+      return this.api.upload(this.urls.uploadImages, form);
+    });
+  }
+
+  onClick(event) {
+    const { session, api, urls } = this;
+    const item = event.target.closest(".image-item");
+    if (!item) return;
+    const id = Number(item.dataset.imageId);
+    const asset = session.state.assets.find((candidate) => candidate.id === id);
+    if (event.target.matches("[data-rename-image]")) {
+      const name = item.querySelector("[data-image-name]").value.trim();
+      if (name === asset.name) return;
+      this.change("Renaming the image", () => api.post(urls.renameImage(id), { version: session.state.version, name }));
+    } else if (event.target.matches("[data-delete-image]")) {
+      const use = asset.used_on.length ? ` It is used on slide ${asset.used_on.join(", ")}.` : "";
+      if (!window.confirm(`Delete ${asset.name}?${use}`)) return;
+      this.change("Deleting the image", () => api.post(urls.deleteImage(id), { version: session.state.version }));
+    }
+  }
+}
+
+function imageItem(asset) {
+  const item = document.createElement("li");
+  item.className = "image-item";
+  item.dataset.imageId = asset.id;
+  const image = document.createElement("img");
+  image.src = asset.url;
+  image.alt = "";
+  image.loading = "lazy";
+  const name = document.createElement("input");
+  name.value = asset.name;
+  name.setAttribute("aria-label", `New name for ${asset.name}`);
+  name.dataset.imageName = "";
+  const rename = document.createElement("button");
+  rename.type = "button";
+  rename.className = "secondary";
+  rename.textContent = "Rename";
+  rename.dataset.renameImage = "";
+  const remove = document.createElement("button");
+  remove.type = "button";
+  remove.className = "danger";
+  remove.textContent = "Delete";
+  remove.dataset.deleteImage = "";
+  const used = document.createElement("span");
+  used.className = "image-use muted";
+  used.textContent = asset.used_on.length
+    ? `Used on slide${asset.used_on.length === 1 ? "" : "s"} ${asset.used_on.join(", ")}`
+    : "Not used on any slide";
+  const size = document.createElement("span");
+  size.className = "muted";
+  size.textContent = `${Math.max(1, Math.round(asset.size / 1024))} KB`;
+  item.append(image, name, rename, remove, used, size);
+  return item;
+}

@@ -1,0 +1,91 @@
+"""One list of keys (presenter/keys.py): each page's help shows the keys the page hands its script."""
+
+import json
+import re
+
+import pytest
+
+from tests.factories import make_small_deck
+
+pytestmark = pytest.mark.django_db
+
+
+def help_lines(html):
+    return re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html)
+
+
+def page_keys(html):
+    return json.loads(re.search(r'<script id="deck-keys" type="application/json">(.*?)</script>', html).group(1))
+
+
+NAVIGATION_KEYS = {
+    "ArrowRight": "next",
+    "ArrowDown": "next",
+    " ": "next",
+    "PageDown": "next",
+    "Enter": "next",
+    "n": "next",
+    "ArrowLeft": "previous",
+    "ArrowUp": "previous",
+    "PageUp": "previous",
+    "Backspace": "previous",
+    "p": "previous",
+}
+SLIDE_PAGE_KEYS = {
+    **NAVIGATION_KEYS,
+    "Home": "first",
+    "End": "last",
+    "b": "blackout",
+    ".": "blackout",
+    "f": "fullscreen",
+}
+
+
+def test_the_projector_help_lists_its_keys_clicks_and_swipes(alice, alice_client):
+    deck = make_small_deck(alice)
+    html = alice_client.get(f"/talks/{deck.slug}/").content.decode()
+    assert help_lines(html) == [
+        ("→ ↓ Space PageDown Enter N, click, swipe left", "Next step"),
+        ("← ↑ PageUp Backspace P, swipe right", "Previous step"),
+        ("Home / End", "First / last slide"),
+        ("a number, then Enter", "Go to that slide"),
+        ("B or .", "Black screen on / off"),
+        ("F", "Full screen"),
+        ("O", "All slides (click one to go there)"),
+        ("?", "This help; Esc closes it"),
+    ]
+    assert page_keys(html) == {**SLIDE_PAGE_KEYS, "o": "overview", "?": "help", "Escape": "close"}
+
+
+def test_the_presenter_help_lists_only_the_keys_the_presenter_binds(alice, alice_client):
+    deck = make_small_deck(alice)
+    html = alice_client.get(f"/talks/{deck.slug}/presenter/").content.decode()
+    assert help_lines(html) == [
+        ("→ ↓ Space PageDown Enter N", "Next step"),
+        ("← ↑ PageUp Backspace P", "Previous step"),
+        ("Home / End", "First / last slide"),
+        ("a number, then Enter", "Go to that slide"),
+        ("B or .", "Black screen on / off"),
+        ("F", "Full screen"),
+        ("W", "Open the projector window"),
+        ("T / R", "Pause or resume / reset the timer"),
+        ("+ / −", "Larger / smaller notes"),
+        ("?", "This help; Esc closes it"),
+    ]
+    assert page_keys(html) == {
+        **SLIDE_PAGE_KEYS,
+        "w": "open_projector",
+        "t": "timer",
+        "r": "reset_timer",
+        "+": "larger_notes",
+        "=": "larger_notes",
+        "-": "smaller_notes",
+        "?": "help",
+        "Escape": "close",
+    }
+
+
+def test_the_follow_page_gets_the_same_next_and_previous_keys_and_l_for_live(alice, client):
+    deck = make_small_deck(alice)
+    html = client.get(f"/talks/{deck.slug}/follow/").content.decode()
+    assert page_keys(html) == {**NAVIGATION_KEYS, "l": "live"}
