@@ -1,10 +1,8 @@
 import difflib
 import functools
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +11,16 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import editing
+from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, text_field, version_field
+
+from . import domain
 from .access import get_deck_for_owner, get_deck_for_viewer
-from .forms import DeckCreateForm, DeckSettingsForm, check_image, check_image_size
-from .health import deck_health, image_names
+from .forms import DeckCreateForm, DeckSettingsForm
+from .health import deck_health
+from .images import ImageRefused, check_image, check_size
 from .models import Asset
+from .serializers import preview_step_json, problem_json, thumbnail_json
+from .shorthand.queries import image_names
 
 ASSET_CACHE_SECONDS = 365 * 24 * 60 * 60
 HISTORY_PAGE_SIZE = 100
@@ -39,7 +42,7 @@ def deck_create(request):
     if not form.is_valid():
         messages.error(request, "A new deck needs a title (up to 200 characters).")
         return redirect("decks:list")
-    deck = editing.create_deck(owner=request.user, title=form.cleaned_data["title"])
+    deck = domain.create_deck(owner=request.user, title=form.cleaned_data["title"])
     return redirect("decks:edit", deck.slug)
 
 
@@ -60,7 +63,7 @@ def deck_settings(request, slug):
 @require_POST
 def deck_duplicate(request, slug):
     deck = get_deck_for_owner(request, slug)
-    copy = editing.duplicate_deck(deck, owner=request.user)
+    copy = domain.duplicate_deck(deck, owner=request.user)
     messages.success(request, f"Made “{copy.title}”, a private copy of “{deck.title}”.")
     return redirect("decks:list")
 
@@ -94,7 +97,7 @@ def editor_data(deck):
     rendered = render_deck(deck)
     used_on = {}
     for slide in slides:
-        for name in image_names(slide.source):
+        for name in image_names(slide.source, slide.notes, deck.prompt_host):
             used_on.setdefault(name, []).append(slide.number)
     health = deck_health(deck, slides=slides, rendered=rendered)
     state = {
@@ -108,7 +111,7 @@ def editor_data(deck):
                 "number": slide.number,
                 "source": slide.source,
                 "notes": slide.notes,
-                "thumbnail": _last_step(rendered_slide),
+                "thumbnail": thumbnail_json(rendered_slide),
             }
             for slide, rendered_slide in zip(slides, rendered.slides)
         ],
@@ -129,13 +132,6 @@ def editor_data(deck):
     return state, health
 
 
-def _last_step(rendered_slide):
-    if not rendered_slide.steps:
-        return {"classes": [], "html": ""}
-    step = rendered_slide.steps[-1]
-    return {"classes": list(step.classes), "html": step.html}
-
-
 @require_GET
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
@@ -143,30 +139,26 @@ def editor(request, slug):
     return render(request, "decks/editor.html", {"deck": deck, "state": state, "health": health})
 
 
-def json_endpoint(view):
-    """Owner-only JSON endpoint: a stale version answers 409 with the current deck, bad input 400."""
+def deck_endpoint(view):
+    """Owner-only JSON endpoint of the editor: a stale version answers 409 with the current deck, bad input 400.
+
+    The view gets the deck and the request's data: its JSON object, or its
+    form fields for uploads.
+    """
 
     @functools.wraps(view)
     @require_POST
+    @json_endpoint
     def wrapper(request, slug, *args, **kwargs):
         deck = get_deck_for_owner(request, slug)
-        if request.content_type == "application/json":
-            try:
-                data = json.loads(request.body or b"{}")
-            except ValueError:
-                return JsonResponse({"error": "The request was not valid JSON."}, status=400)
-            if not isinstance(data, dict):
-                return JsonResponse({"error": "The request must be a JSON object."}, status=400)
-        else:
-            data = request.POST
+        data = read_json(request) if request.content_type == "application/json" else request.POST
         try:
             return view(request, deck, data, *args, **kwargs)
-        except editing.StaleVersion as stale:
+        except domain.StaleVersion as stale:
             return conflict_response(stale)
-        except editing.EditError as error:
+        except (domain.EditError, ImageRefused) as error:
+            log_refusal(request, 400, str(error))
             return JsonResponse({"error": str(error), "version": deck.version}, status=400)
-        except ValidationError as error:
-            return JsonResponse({"error": " ".join(error.messages), "version": deck.version}, status=400)
 
     return wrapper
 
@@ -182,18 +174,11 @@ def conflict_response(stale):
             ),
             "your_version": stale.based_on,
             "version": deck.version,
-            "text": editing.deck_text(deck.slides.order_by("position")),
+            "text": domain.deck_text(deck.slides.order_by("position")),
             "deck": editor_state(deck),
         },
         status=409,
     )
-
-
-def _text(data, key):
-    value = data.get(key, "")
-    if not isinstance(value, str):
-        raise editing.EditError(f"“{key}” must be text.")
-    return value.replace("\r\n", "\n")
 
 
 @require_GET
@@ -206,84 +191,89 @@ def text_problems(text, prompt_host):
     """Problems in a whole deck's text, by line of that text."""
     from .shorthand import parse
 
-    return [{"line": problem.line, "message": problem.message} for problem in parse(text, prompt_host).problems]
+    return [problem_json(problem) for problem in parse(text, prompt_host).problems]
 
 
 @require_GET
 def deck_text(request, slug):
     deck = get_deck_for_owner(request, slug)
-    text = editing.deck_text(deck.slides.order_by("position"))
+    text = domain.deck_text(deck.slides.order_by("position"))
     return JsonResponse({"version": deck.version, "text": text, "errors": text_problems(text, deck.prompt_host)})
 
 
-@json_endpoint
+@deck_endpoint
 def save_text(request, deck, data):
-    text = _text(data, "text")
-    version = editing.replace_text(deck, text=text, based_on=data.get("version"), author=request.user)
+    text = text_field(data, "text")
+    version = domain.replace_text(deck, text=text, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version, "errors": text_problems(text, deck.prompt_host)})
 
 
-@json_endpoint
+@deck_endpoint
 def save_slide(request, deck, data, slide_id):
-    version, pieces = editing.save_slide(
+    version, pieces = domain.save_slide(
         deck,
         slide_id=slide_id,
-        source=_text(data, "source"),
-        notes=_text(data, "notes"),
-        based_on=data.get("version"),
+        source=text_field(data, "source"),
+        notes=text_field(data, "notes"),
+        based_on=version_field(data),
         author=request.user,
     )
     return JsonResponse({"version": version, "slides_made": pieces})
 
 
-@json_endpoint
+@deck_endpoint
 def add_slide(request, deck, data):
     position = data.get("position")
-    if position is not None and not isinstance(position, int):
-        raise editing.EditError("The position of a new slide must be a whole number.")
-    version, slide = editing.insert_slide(
+    if position is not None and (not isinstance(position, int) or isinstance(position, bool)):
+        raise BadRequest("The position of a new slide must be a whole number.")
+    version, slide = domain.insert_slide(
         deck,
         position=position,
-        source=_text(data, "source"),
-        notes=_text(data, "notes"),
-        based_on=data.get("version"),
+        source=text_field(data, "source", required=False),
+        notes=text_field(data, "notes", required=False),
+        based_on=version_field(data),
         author=request.user,
     )
     return JsonResponse({"version": version, "slide": slide.pk})
 
 
-@json_endpoint
+@deck_endpoint
 def duplicate_slide(request, deck, data, slide_id):
-    version, slide = editing.duplicate_slide(deck, slide_id=slide_id, based_on=data.get("version"), author=request.user)
+    version, slide = domain.duplicate_slide(deck, slide_id=slide_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version, "slide": slide.pk})
 
 
-@json_endpoint
+@deck_endpoint
 def delete_slide(request, deck, data, slide_id):
-    version = editing.delete_slide(deck, slide_id=slide_id, based_on=data.get("version"), author=request.user)
+    version = domain.delete_slide(deck, slide_id=slide_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})
 
 
-@json_endpoint
+@deck_endpoint
 def reorder_slides(request, deck, data):
     order = data.get("order")
     if not isinstance(order, list):
-        raise editing.EditError("The new order must be a list of slide ids.")
-    version = editing.reorder_slides(deck, order=order, based_on=data.get("version"), author=request.user)
+        raise BadRequest("The new order must be a list of slide ids.")
+    version = domain.reorder_slides(deck, order=order, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})
 
 
 @require_POST
+@json_endpoint
 def preview(request, slug):
     """Render unsaved shorthand of one slide, as far as it goes, with its errors."""
     from .rendering import render_slide_text
 
     deck = get_deck_for_owner(request, slug)
     try:
-        data = json.loads(request.body or b"{}")
-        source, notes = _text(data, "source"), _text(data, "notes")
-    except (ValueError, AttributeError, editing.EditError):
-        return JsonResponse({"error": "A preview needs the slide's source and notes as JSON text."}, status=400)
+        data = read_json(request)
+        source, notes = text_field(data, "source", required=False), text_field(data, "notes", required=False)
+    except BadRequest as error:
+        raise BadRequest(f"A preview needs the slide's source and notes as JSON text: {error}") from None
+    try:
+        domain.check_slide(1, source, notes)
+    except domain.LimitExceeded as error:
+        raise BadRequest(str(error).replace("slide 1 has", "this slide has")) from None
     assets = {asset.name: asset for asset in deck.assets.defer("data")}
     steps, problems = render_slide_text(source, notes, assets, deck.prompt_host)
     missing = []
@@ -291,16 +281,8 @@ def preview(request, slug):
         missing.extend(name for name in step.missing_images if name not in missing)
     return JsonResponse(
         {
-            "steps": [
-                {
-                    "classes": list(step.classes),
-                    "html": step.html,
-                    "notes_html": step.notes_html,
-                    "first_line": step.first_line,
-                }
-                for step in steps
-            ],
-            "errors": [{"line": problem.line, "message": problem.message} for problem in problems],
+            "steps": [preview_step_json(step) for step in steps],
+            "errors": [problem_json(problem) for problem in problems],
             "missing_images": missing,
         }
     )
@@ -309,37 +291,43 @@ def preview(request, slug):
 # Images --------------------------------------------------------------------
 
 
-@json_endpoint
+@deck_endpoint
 def upload_images(request, deck, data):
-    """Store one or more uploaded images; all are checked before any is stored."""
+    """Store one or more uploaded images; all are checked before any is stored.
+
+    Each is stored under its file name, or, for a single file, under the
+    `name` posted with it: that replaces an image whose name has a folder
+    (`icons/a.svg`, as imported), which a browser's file name cannot carry.
+    """
     files = request.FILES.getlist("images")
     if not files:
-        raise editing.EditError("Choose one or more image files to upload.")
+        raise domain.EditError("Choose one or more image files to upload.")
+    if data.get("name") and len(files) > 1:
+        raise domain.EditError("Give a name to one image at a time.")
     checked = []
     for upload in files:
-        name = editing.check_asset_name(upload.name.rsplit("/", 1)[-1])
-        check_image_size(name, upload.size)
-        data_bytes = upload.read()
-        checked.append((name, check_image(name, data_bytes), data_bytes))
-    version = data.get("version")
-    for name, content_type, data_bytes in checked:
-        version, asset = editing.put_asset(
-            deck, name=name, content_type=content_type, data=data_bytes, based_on=version, author=request.user
+        name = data.get("name") or upload.name.rsplit("/", 1)[-1]
+        check_size(name, upload.size)
+        checked.append(check_image(name, name, upload.read()))
+    version = version_field(data)
+    for image in checked:
+        version, asset = domain.put_asset(
+            deck, name=image.name, content_type=image.content_type, data=image.data, based_on=version, author=request.user
         )
-    return JsonResponse({"version": version, "names": [name for name, _, _ in checked]})
+    return JsonResponse({"version": version, "names": [image.name for image in checked]})
 
 
-@json_endpoint
+@deck_endpoint
 def rename_image(request, deck, data, asset_id):
-    version = editing.rename_asset(
-        deck, asset_id=asset_id, name=_text(data, "name"), based_on=data.get("version"), author=request.user
+    version = domain.rename_asset(
+        deck, asset_id=asset_id, name=text_field(data, "name"), based_on=version_field(data), author=request.user
     )
     return JsonResponse({"version": version})
 
 
-@json_endpoint
+@deck_endpoint
 def delete_image(request, deck, data, asset_id):
-    version = editing.delete_asset(deck, asset_id=asset_id, based_on=data.get("version"), author=request.user)
+    version = domain.delete_asset(deck, asset_id=asset_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})
 
 
@@ -426,17 +414,20 @@ def restore(request, slug, version):
     deck = get_deck_for_owner(request, slug)
     revision = get_object_or_404(deck.revisions, version=version)
     try:
-        new_version = editing.restore_revision(
+        new_version = domain.restore_revision(
             deck, revision=revision, based_on=request.POST.get("version"), author=request.user
         )
-    except editing.StaleVersion as stale:
+    except domain.StaleVersion as stale:
         messages.error(
             request,
             f"The deck changed while you looked at its history (now version {stale.deck.version}); "
             "nothing was restored. Check the list again and restore from here.",
         )
         return _history_page(request, stale.deck, status=409)
-    lost = editing.lost_assets(deck, revision)
+    except domain.EditError as error:
+        messages.error(request, f"Version {revision.version} cannot be restored: {error}. Nothing was changed.")
+        return _history_page(request, deck, status=400)
+    lost = domain.lost_assets(deck, revision)
     note = f" Images deleted since then could not come back: {', '.join(lost)}." if lost else ""
     messages.success(request, f"Restored version {revision.version} as version {new_version}.{note}")
     return redirect("decks:edit", deck.slug)

@@ -1,0 +1,399 @@
+"""Every change to a deck's content: the editor's, an import's, a restore's, a copy's.
+
+Every change to an existing deck goes through `change_deck`: it locks the deck
+row, refuses the change when it was based on an older version than the stored
+one, applies it, checks the deck against the limits, bumps the version and
+records a revision of the whole deck. Each function here is one kind of change
+and returns the new version number.
+
+The limits (settings.DECK_MAX_SLIDES, DECK_TEXT_MAX_BYTES,
+SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS) are the same for every way in;
+`check_limits` is where they are enforced, before anything is committed.
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from . import images
+from .models import Asset, Deck, Revision, Slide
+from .shorthand import join_slides, parse_slide, split_slides
+
+
+class StaleVersion(Exception):
+    """The change was based on an older version of the deck than the stored one."""
+
+    def __init__(self, deck, based_on):
+        super().__init__(f"Deck {deck.slug} is at version {deck.version}, the change was based on {based_on}.")
+        self.deck = deck
+        self.based_on = based_on
+
+
+class EditError(ValueError):
+    """A change that cannot be made, with a message for the person who asked."""
+
+
+class LimitExceeded(EditError):
+    """The deck would be larger than a deck may be; the message names the limit."""
+
+
+def size_text(limit):
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+
+
+def check_slide_count(count):
+    limit = settings.DECK_MAX_SLIDES
+    if count > limit:
+        raise LimitExceeded(f"{count:,} slides is more than the {limit:,} a deck may have")
+
+
+def check_text_size(size):
+    """`size` in bytes of a deck's whole text."""
+    limit = settings.DECK_TEXT_MAX_BYTES
+    if size > limit:
+        raise LimitExceeded(f"the text is larger than {size_text(limit)}")
+
+
+def check_slide(number, source, notes):
+    characters = len(source) + len(notes)
+    limit = settings.SLIDE_MAX_CHARACTERS
+    if characters > limit:
+        raise LimitExceeded(
+            f"slide {number} has {characters:,} characters; a slide may have at most {limit:,} (split it with ---)"
+        )
+    limit = settings.SLIDE_MAX_STEPS
+    # Every build step but the first starts at a `--` or a `KEY-` line: with
+    # fewer dashes than the limit, there is no need to parse the slide.
+    if source.count("-") + notes.count("-") + 1 > limit:
+        steps = len(parse_slide(source, notes).steps)
+        if steps > limit:
+            raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
+
+
+def check_limits(pairs, text=None):
+    """LimitExceeded unless a deck of these (source, notes) pairs is within every limit.
+
+    `text` is the deck's whole text when the caller has it already.
+    """
+    check_slide_count(len(pairs))
+    check_text_size(len((join_slides(pairs) if text is None else text).encode("utf-8", "surrogatepass")))
+    for number, (source, notes) in enumerate(pairs, start=1):
+        check_slide(number, source, notes)
+
+
+def deck_text(slides):
+    """The deck as one shorthand text, from its slides (or (source, notes) pairs) in order."""
+    return join_slides([slide if isinstance(slide, tuple) else (slide.source, slide.notes) for slide in slides])
+
+
+def asset_list(deck):
+    return [
+        {"name": name, "checksum": checksum, "size": size}
+        for name, checksum, size in deck.assets.order_by("name").values_list("name", "checksum", "size")
+    ]
+
+
+def record_revision(deck, *, author, summary, check=False):
+    """A revision of the deck as it is now; with `check`, LimitExceeded if it is too large."""
+    slides = list(deck.slides.order_by("position").values_list("source", "notes"))
+    text = deck_text(slides)
+    if check:
+        check_limits(slides, text)
+    return Revision.objects.create(
+        deck=deck,
+        version=deck.version,
+        author=author if author and author.is_authenticated else None,
+        summary=summary[:200],
+        text=text,
+        assets=asset_list(deck),
+    )
+
+
+@contextmanager
+def change_deck(deck, *, based_on, author, summary):
+    """Lock the deck, check the version the change was based on, then bump it.
+
+    Two tabs (or two machines) may save the same deck at the same moment, both
+    based on version N. Without the lock both would read N, both would write
+    N + 1, and the second would silently overwrite the first. SELECT ... FOR
+    UPDATE makes the second save wait until the first commits; it then reads
+    N + 1, sees that its change was based on N and is refused with
+    StaleVersion, so the editor can show both versions instead of losing one.
+
+    Before the commit, the whole deck is checked against the limits; a change
+    that would take it past one raises LimitExceeded and is rolled back.
+
+    Yields a Change: its `deck` is the locked deck, and the body may set its
+    `summary` once it knows what it changed. On leaving, the version goes up
+    by one and a revision of the whole deck is recorded, all in the same
+    transaction.
+    """
+    with transaction.atomic():
+        locked = Deck.objects.select_for_update().get(pk=deck.pk)
+        if _as_version(based_on) != locked.version:
+            raise StaleVersion(locked, based_on)
+        change = Change(locked, summary)
+        yield change
+        locked.version += 1
+        locked.updated = timezone.now()
+        Deck.objects.filter(pk=locked.pk).update(version=locked.version, updated=locked.updated)
+        record_revision(locked, author=author, summary=change.summary, check=True)
+    deck.version = locked.version
+    deck.updated = locked.updated
+
+
+def _as_version(value):
+    """The whole number a client sent as the version it started from, or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 18:
+        return int(value)
+    return None
+
+
+class Change:
+    def __init__(self, deck, summary):
+        self.deck = deck
+        self.summary = summary
+
+
+def _slide(deck, slide_id):
+    try:
+        return deck.slides.get(pk=slide_id)
+    except (Slide.DoesNotExist, ValueError, TypeError):
+        raise EditError("That slide is no longer in the deck.") from None
+
+
+def save_slide(deck, *, slide_id, source, notes, based_on, author):
+    """Save one slide's text. A `---` line typed into it splits it into several slides.
+
+    Returns (version, number of slides the text became).
+    """
+    from .shorthand import join_slide
+
+    pieces = split_slides(join_slide(source, notes)) if "---" in source else [(source, notes)]
+    check_slide_count(len(pieces))
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        slide = _slide(locked, slide_id)
+        slide.source, slide.notes = pieces[0]
+        slide.save(update_fields=["source", "notes"])
+        if len(pieces) > 1:
+            locked.slides.filter(position__gt=slide.position).update(position=F("position") + len(pieces) - 1)
+            Slide.objects.bulk_create(
+                Slide(deck=locked, position=slide.position + offset, source=piece[0], notes=piece[1])
+                for offset, piece in enumerate(pieces[1:], start=1)
+            )
+            change.summary = f"Split slide {slide.number} into {len(pieces)}"
+        else:
+            change.summary = f"Edited slide {slide.number}"
+    return deck.version, len(pieces)
+
+
+def replace_text(deck, *, text, based_on, author, summary="Edited the whole deck as text"):
+    """Replace every slide from one shorthand text, keeping slide rows (and ids) by position."""
+    pieces = split_slides(text)
+    check_limits(pieces, text)
+    with change_deck(deck, based_on=based_on, author=author, summary=summary) as change:
+        locked = change.deck
+        _replace_slides(locked, pieces)
+    return deck.version
+
+
+def _replace_slides(deck, pieces):
+    slides = list(deck.slides.order_by("position"))
+    changed = []
+    for slide, (source, notes) in zip(slides, pieces):
+        if (slide.source, slide.notes) != (source, notes):
+            slide.source, slide.notes = source, notes
+            changed.append(slide)
+    Slide.objects.bulk_update(changed, ["source", "notes"])
+    if len(pieces) > len(slides):
+        Slide.objects.bulk_create(
+            Slide(deck=deck, position=position, source=source, notes=notes)
+            for position, (source, notes) in enumerate(pieces[len(slides) :], start=len(slides))
+        )
+    elif len(slides) > len(pieces):
+        deck.slides.filter(position__gte=len(pieces)).delete()
+
+
+def insert_slide(deck, *, position, source, notes, based_on, author):
+    """A new slide at `position` (0-based; None or past the end appends). Returns (version, slide)."""
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        count = locked.slides.count()
+        position = count if position is None else max(0, min(int(position), count))
+        locked.slides.filter(position__gte=position).update(position=F("position") + 1)
+        slide = Slide.objects.create(deck=locked, position=position, source=source, notes=notes)
+        change.summary = f"Added slide {slide.number}"
+    return deck.version, slide
+
+
+def duplicate_slide(deck, *, slide_id, based_on, author):
+    """A copy of a slide right after it. Returns (version, new slide)."""
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        original = _slide(locked, slide_id)
+        locked.slides.filter(position__gt=original.position).update(position=F("position") + 1)
+        slide = Slide.objects.create(
+            deck=locked, position=original.position + 1, source=original.source, notes=original.notes
+        )
+        change.summary = f"Duplicated slide {original.number}"
+    return deck.version, slide
+
+
+def delete_slide(deck, *, slide_id, based_on, author):
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        slide = _slide(locked, slide_id)
+        slide.delete()
+        locked.slides.filter(position__gt=slide.position).update(position=F("position") - 1)
+        change.summary = f"Deleted slide {slide.number}"
+    return deck.version
+
+
+def reorder_slides(deck, *, order, based_on, author):
+    """Put the slides in the order of `order`, a list of every slide id of the deck."""
+    with change_deck(deck, based_on=based_on, author=author, summary="Reordered slides") as change:
+        locked = change.deck
+        slides = {slide.pk: slide for slide in locked.slides.all()}
+        try:
+            order = [int(slide_id) for slide_id in order]
+        except (TypeError, ValueError):
+            raise EditError("The new order must list slide ids.") from None
+        if sorted(order) != sorted(slides):
+            raise EditError("The new order must list every slide of the deck once; reload the editor and try again.")
+        for position, slide_id in enumerate(order):
+            slides[slide_id].position = position
+        Slide.objects.bulk_update(slides.values(), ["position"])
+    return deck.version
+
+
+def check_asset_name(name):
+    """The image policy's name rule, as an EditError for the editor."""
+    try:
+        return images.check_name(name)
+    except images.ImageRefused as refused:
+        raise EditError(str(refused)) from None
+
+
+def put_asset(deck, *, name, content_type, data, based_on, author):
+    """Store an image under `name`, replacing one of the same name. Returns (version, asset)."""
+    name = check_asset_name(name)
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        asset = locked.assets.filter(name=name).first()
+        replaced = asset is not None
+        asset = asset or Asset(deck=locked, name=name)
+        asset.content_type = content_type
+        asset.set_data(data)
+        asset.save()
+        change.summary = f"{'Replaced' if replaced else 'Added'} image {name}"
+    return deck.version, asset
+
+
+def _asset(deck, asset_id):
+    try:
+        return deck.assets.defer("data").get(pk=asset_id)
+    except (Asset.DoesNotExist, ValueError, TypeError):
+        raise EditError("That image is no longer in the deck.") from None
+
+
+def rename_asset(deck, *, asset_id, name, based_on, author):
+    name = check_asset_name(name)
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        asset = _asset(locked, asset_id)
+        if asset.name != name and locked.assets.filter(name=name).exists():
+            raise EditError(f"The deck already has an image called {name}.")
+        old = asset.name
+        asset.name = name
+        asset.save(update_fields=["name"])
+        change.summary = f"Renamed image {old} to {name}"
+    return deck.version
+
+
+def delete_asset(deck, *, asset_id, based_on, author):
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        asset = _asset(locked, asset_id)
+        asset.delete()
+        change.summary = f"Deleted image {asset.name}"
+    return deck.version
+
+
+def restore_revision(deck, *, revision, based_on, author):
+    """Make the deck's text what it was at `revision`; the restore is a new revision.
+
+    Images are kept: the revision lists them by checksum but their bytes live
+    only in the deck, so images deleted since cannot come back, and images
+    added since are not thrown away. An image renamed since gets its old name
+    back when no other image has taken it.
+    """
+    pieces = split_slides(revision.text)
+    with change_deck(deck, based_on=based_on, author=author, summary=f"Restored version {revision.version}") as change:
+        locked = change.deck
+        _replace_slides(locked, pieces)
+        current = {asset.checksum: asset for asset in locked.assets.defer("data")}
+        names = {asset.name for asset in current.values()}
+        for listed in revision.assets:
+            asset = current.get(listed["checksum"])
+            if asset and asset.name != listed["name"] and listed["name"] not in names:
+                names.discard(asset.name)
+                asset.name = listed["name"]
+                names.add(asset.name)
+                asset.save(update_fields=["name"])
+    return deck.version
+
+
+def lost_assets(deck, revision):
+    """Names of images a revision had whose bytes the deck no longer holds."""
+    checksums = set(deck.assets.values_list("checksum", flat=True))
+    return [listed["name"] for listed in revision.assets if listed["checksum"] not in checksums]
+
+
+def create_deck(*, owner, title):
+    """A new private deck with one title slide, and its first revision."""
+    title = title.strip()
+    with transaction.atomic():
+        deck = Deck.objects.create_with_free_slug(title, owner=owner, title=title)
+        Slide.objects.create(deck=deck, position=0, source=f"#= {title}", notes="")
+        record_revision(deck, author=owner, summary="Created the deck", check=True)
+    return deck
+
+
+def duplicate_deck(deck, *, owner):
+    """A private copy of a deck, its slides and its images, for `owner`."""
+    title = f"Copy of {deck.title}"[:200]
+    with transaction.atomic():
+        copy = Deck.objects.create_with_free_slug(
+            title,
+            owner=owner,
+            title=title,
+            prompt_host=deck.prompt_host,
+            target_minutes=deck.target_minutes,
+        )
+        Slide.objects.bulk_create(
+            Slide(deck=copy, position=slide.position, source=slide.source, notes=slide.notes)
+            for slide in deck.slides.order_by("position")
+        )
+        Asset.objects.bulk_create(
+            Asset(
+                deck=copy,
+                name=asset.name,
+                content_type=asset.content_type,
+                data=asset.data,
+                checksum=asset.checksum,
+                size=asset.size,
+            )
+            for asset in deck.assets.all()
+        )
+        record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True)
+    return copy
