@@ -75,17 +75,18 @@ def _check_depth(text):
 
 
 def check_values(data):
-    """BadRequest for a NUL character or a lone surrogate in any key or string of `data`."""
-    pending = [data]
+    """BadRequest for a NUL character or a lone surrogate in any key or string of `data`, naming its field."""
+    pending = [(None, data)]
     while pending:
-        value = pending.pop()
+        field, value = pending.pop()
         if isinstance(value, dict):
-            pending.extend(value.keys())
-            pending.extend(value.values())
+            for key, item in value.items():
+                check_text(key)
+                pending.append((key if field is None else field, item))
         elif isinstance(value, list):
-            pending.extend(value)
+            pending.extend((field, item) for item in value)
         elif isinstance(value, str):
-            check_text(value)
+            check_text(value, field)
 
 
 def check_text(value, field=None):

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "talks_site.failures.request_limits_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
+    "talks_site.failures.DatabaseTroubleMiddleware",
 ]
 
 ROOT_URLCONF = "talks_site.urls"
@@ -130,8 +132,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 0,
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8),
-            "timeout": 10,
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
         }
+        # With the pool, Django hands this to psycopg_pool as
+        # check=ConnectionPool.check_connection: a pooled connection is tried
+        # before it is lent out, so one that a PostgreSQL restart or
+        # pg_terminate_backend killed is replaced instead of failing a request.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # LISTEN/NOTIFY needs a session that a transaction-mode pooler would break, so
 # the live listener may use a direct URL (Heroku-style platforms expose one).
 DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
