@@ -10,6 +10,7 @@ import functools
 import json
 import logging
 
+from django.db import DatabaseError
 from django.http import JsonResponse
 
 logger = logging.getLogger("talks.refused")
@@ -131,8 +132,11 @@ def error_response(message, status=400, **extra):
 
 def log_refusal(request, status, message):
     """One line for a request refused for what it sent: what, who, why."""
-    user = getattr(request, "user", None)
-    who = user.get_username() if user is not None and user.is_authenticated else "anonymous"
+    try:
+        user = getattr(request, "user", None)
+        who = user.get_username() if user is not None and user.is_authenticated else "anonymous"
+    except DatabaseError:
+        who = "someone (the database did not answer)"
     logger.warning("Refused %s %s from %s (%s): %s", request.method, request.path, who, status, message)
 
 

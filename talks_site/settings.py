@@ -82,11 +82,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "talks_site.failures.request_limits_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Before the CSRF check, which reads a form's fields: a request over
+    # Django's limits is refused there with a message, naming the user.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "talks_site.failures.request_limits_middleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
