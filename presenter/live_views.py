@@ -74,6 +74,9 @@ def live_state(request, slug):
     deck = get_deck_for_owner(request, slug)
     try:
         data = read_json(request) if request.content_type == "application/json" else request.POST
+        for key, value in data.items():
+            if isinstance(value, (list, dict)):
+                raise BadRequest(f"“{key}” must be a single value, not a list or an object.")
     except BadRequest as error:
         return JsonResponse({"errors": {"__all__": [str(error)]}}, status=400)
     form = StateChangeForm(data, slide_count=deck.slides.count())
