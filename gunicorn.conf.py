@@ -7,8 +7,23 @@ hold a connection open per follower.
 import gc
 import os
 
+
+def positive_int(name, default):
+    """A whole number of at least 1 from the environment; anything else stops the server with a message."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number of at least 1, not {value!r}") from None
+    if number < 1:
+        raise SystemExit(f"{name} must be a whole number of at least 1, not {value!r}")
+    return number
+
+
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+workers = positive_int("WEB_CONCURRENCY", 2)
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "asgi")
 
 # Platform routers keep idle connections to the app for up to ~55-90 s; the

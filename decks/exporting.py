@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .importing import IMAGE_FOLDER, TEXT_FILE_NAME
 from .rendering import render_deck
+from .serializers import step_json
 from .shorthand import join_slides, to_remark
 
 FORMATS = ("text", "remark", "json", "zip")
@@ -50,9 +51,7 @@ def deck_json(deck):
                 "number": slide.number,
                 "source": slide.source,
                 "notes": slide.notes,
-                "steps": [
-                    {"classes": step.classes, "html": step.html, "notes_html": step.notes_html} for step in slide.steps
-                ],
+                "steps": [step_json(step) for step in slide.steps],
             }
             for slide in rendered.slides
         ],

@@ -8,55 +8,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .shorthand.queries import image_names, notes_text
+
 WORDS_PER_MINUTE = 130
 
-_IMAGE_COMMAND = re.compile(r"^(?:@\^\^|@\^|@=|@|~@) (.+)$")
-_EMOJI_ROW = re.compile(r"^! (.+)$")
-_IMAGE_PATH = re.compile(r"""images/([^"'()<>\s]+)""")
-_NOTE = re.compile(r"^\s*Note:")
-_SEPARATOR = re.compile(r"^\s*(---|--)\s*$")
 _TODO = re.compile(r"\bTODO\b")
-_FENCE = re.compile(r"^\s*```")
-
-
-def image_names(text):
-    """File names of the images a slide's shorthand refers to, in order, without repeats."""
-    names = []
-    in_fence = False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        line = " ".join(line.split())
-        found = []
-        if match := _IMAGE_COMMAND.match(line):
-            found.append(match[1])
-        elif match := _EMOJI_ROW.match(line):
-            for item in match[1].split("|"):
-                item = item.strip()
-                if item:
-                    found.append(item if "." in item else f"{item}.svg")
-        found.extend(_IMAGE_PATH.findall(line))
-        names.extend(name for name in found if name not in names)
-    return names
-
-
-def notes_text(slide):
-    """All speaker notes of a slide: the `Note:` blocks inside its source and its last step's notes."""
-    parts = []
-    in_notes = False
-    for line in slide.source.split("\n"):
-        if _SEPARATOR.match(line):
-            in_notes = False
-        elif _NOTE.match(line):
-            in_notes = True
-            parts.append(line.split("Note:", 1)[1])
-        elif in_notes:
-            parts.append(line)
-    parts.append(slide.notes)
-    return "\n".join(part for part in parts if part.strip())
 
 
 @dataclass
@@ -110,10 +66,10 @@ def deck_health(deck, slides=None, asset_names=None, rendered=None):
         health.missing_images = list(rendered.missing_assets)
     for slide in slides:
         if rendered is None:
-            for name in image_names(slide.source):
+            for name in image_names(slide.source, slide.notes, deck.prompt_host):
                 if name not in asset_names and name not in health.missing_images:
                     health.missing_images.append(name)
-        notes = notes_text(slide)
+        notes = notes_text(slide.source, slide.notes)
         if not notes.strip():
             health.slides_without_notes.append(slide.number)
         if _TODO.search(notes):

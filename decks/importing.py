@@ -10,54 +10,43 @@ A folder (or zip) holds one shorthand text file (`myslides.txt`, or the only
 `.txt`) and an `images/` folder beside it; other files are ignored. Text is
 UTF-8; a byte-order mark is dropped and CRLF line ends become LF.
 
-Images are checked with Pillow (PNG, JPEG, GIF, WebP). An SVG must be XML
-with an <svg> root and declare no entities; scripts, event handlers, foreignObject,
-embedded documents and javascript:/data: links are removed from it (the file
-is stored unchanged when there is nothing to remove). The asset view serves
-SVGs with a sandboxing Content-Security-Policy as well.
+Images follow the deck's one image policy (decks/images.py). They are read
+and checked one at a time, twice: once while reading, without keeping their
+bytes, and once more while storing, each written before the next is read. So
+an import holds one image in memory at a time, whatever the archive holds
+(docs/benchmarks.md measures it).
+
+The deck's own limits (slides, text, characters and build steps per slide)
+are decks/domain.py's, the same as the editor's.
 """
 
+import functools
 import io
 import re
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from xml.etree import ElementTree
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
-from PIL import Image
 
+from . import domain
+from .images import ImageRefused, check_image
 from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Asset, Deck, Revision, Slide, slug_for
 from .shorthand import join_slides, parse, split_slides
+from .shorthand.queries import title as first_heading
 
-# Limits. The byte limits can be changed in settings.
-MAX_TEXT_BYTES = getattr(settings, "DECK_TEXT_MAX_BYTES", 2 * 1024 * 1024)
-MAX_IMAGE_BYTES = settings.ASSET_MAX_BYTES
-MAX_UPLOAD_BYTES = settings.DECK_UPLOAD_MAX_BYTES  # a .txt or .zip as uploaded
-MAX_EXPANDED_BYTES = getattr(settings, "DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024)  # a zip's files, unpacked
+# Counts; the byte limits are in settings (DECK_TEXT_MAX_BYTES,
+# ASSET_MAX_BYTES, DECK_UPLOAD_MAX_BYTES, DECK_EXPANDED_MAX_BYTES).
 MAX_IMAGES = 1000
-MAX_SLIDES = 5000
 MAX_ZIP_ENTRIES = 5000
-MAX_IMAGE_PIXELS = 60_000_000
-MAX_NAME_LENGTH = Asset._meta.get_field("name").max_length
 
 TEXT_FILE_NAME = "myslides.txt"
 IMAGE_FOLDER = "images"
-IMAGE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
-SVG_TYPE = "image/svg+xml"
 
-_SVG_NAMESPACE = "http://www.w3.org/2000/svg"
-_XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
-_SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener", "audio", "video"}
-_DANGEROUS_URL = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-ElementTree.register_namespace("", _SVG_NAMESPACE)
-ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
 
 
 class DeckImportError(Exception):
@@ -66,9 +55,18 @@ class DeckImportError(Exception):
 
 @dataclass
 class DeckImage:
+    """An image of a deck being imported: checked once, read again when it is stored."""
+
     name: str  # as the deck refers to it: images/<name>
-    content_type: str
-    data: bytes
+    label: str  # where it is, for messages
+    read: object  # () -> its bytes
+
+    def load(self):
+        """The checked image (decks.images.CheckedImage), its bytes read afresh."""
+        try:
+            return check_image(self.label, self.name, self.read())
+        except ImageRefused as refused:
+            raise DeckImportError(str(refused)) from None
 
 
 @dataclass
@@ -79,7 +77,7 @@ class DeckSource:
     text_name: str  # the shorthand file within it, for messages
     text: str
     slug_hint: str
-    images: list = field(default_factory=list)
+    images: list = field(default_factory=list)  # of DeckImage
 
 
 @dataclass
@@ -109,28 +107,39 @@ def read_deck_path(path):
     if not path.is_file():
         raise DeckImportError(f"{path}: no such file or folder")
     if path.suffix.lower() == ".zip":
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise DeckImportError(f"{path.name}: the file is larger than {_size(MAX_UPLOAD_BYTES)}")
+        if path.stat().st_size > settings.DECK_UPLOAD_MAX_BYTES:
+            raise DeckImportError(f"{path.name}: the file is larger than {_size(settings.DECK_UPLOAD_MAX_BYTES)}")
         return read_deck_file(path.name, path.read_bytes())
     slug_hint = path.parent.name if path.name == TEXT_FILE_NAME else path.stem
     return _read_text_and_images(path.name, path, slug_hint, _folder_images(path.parent / IMAGE_FOLDER))
 
 
 def read_deck_upload(uploaded_file):
-    """A deck from an uploaded .txt or .zip (a Django UploadedFile)."""
-    if uploaded_file.size > MAX_UPLOAD_BYTES:
-        raise DeckImportError(f"{uploaded_file.name}: the file is larger than {_size(MAX_UPLOAD_BYTES)}")
-    return read_deck_file(uploaded_file.name, uploaded_file.read())
+    """A deck from an uploaded .txt or .zip (a Django UploadedFile), read from where Django keeps it."""
+    limit = settings.DECK_UPLOAD_MAX_BYTES
+    if uploaded_file.size > limit:
+        raise DeckImportError(f"{uploaded_file.name}: the file is larger than {_size(limit)}")
+    uploaded_file.seek(0)
+    if uploaded_file.name.lower().endswith(".zip") or uploaded_file.read(4) == b"PK\x03\x04":
+        uploaded_file.seek(0)
+        name = _base_name(uploaded_file.name)
+        return _read_zip(name, uploaded_file, PurePosixPath(name).stem)
+    uploaded_file.seek(0)
+    return read_deck_file(uploaded_file.name, uploaded_file.read(limit + 1))
+
+
+def _base_name(file_name):
+    return PurePosixPath(file_name.replace("\\", "/")).name or "deck"
 
 
 def read_deck_file(file_name, data):
     """A deck from the bytes of a .txt or a .zip file."""
-    file_name = PurePosixPath(file_name.replace("\\", "/")).name or "deck"
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise DeckImportError(f"{file_name}: the file is larger than {_size(MAX_UPLOAD_BYTES)}")
+    file_name = _base_name(file_name)
+    if len(data) > settings.DECK_UPLOAD_MAX_BYTES:
+        raise DeckImportError(f"{file_name}: the file is larger than {_size(settings.DECK_UPLOAD_MAX_BYTES)}")
     stem = PurePosixPath(file_name).stem
     if file_name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
-        return _read_zip(file_name, data, stem)
+        return _read_zip(file_name, io.BytesIO(data), stem)
     if not file_name.lower().endswith(".txt"):
         raise DeckImportError(f"{file_name}: expected a shorthand .txt file or a .zip of a deck folder")
     return DeckSource(file_name, file_name, decode_text(file_name, data), stem)
@@ -138,8 +147,10 @@ def read_deck_file(file_name, data):
 
 def decode_text(label, data):
     """The text of a shorthand file, or DeckImportError naming the line at fault."""
-    if len(data) > MAX_TEXT_BYTES:
-        raise DeckImportError(f"{label}: the text is larger than {_size(MAX_TEXT_BYTES)}")
+    if len(data) > settings.DECK_TEXT_MAX_BYTES:
+        raise DeckImportError(f"{label}: the text is larger than {_size(settings.DECK_TEXT_MAX_BYTES)}")
+    if _looks_like_utf16(data):
+        raise DeckImportError(f"{label}: the file is UTF-16 text; save it as UTF-8 and import it again")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise DeckImportError(f"{label}, line {line}: contains a NUL byte; is this a text file?")
@@ -151,9 +162,15 @@ def decode_text(label, data):
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+def _looks_like_utf16(data):
+    """UTF-16, with or without a byte-order mark: mostly ASCII text, so a NUL in every other byte."""
+    sample = data[2:202] if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data[:200]
+    return len(sample) >= 4 and (sample[0::2].count(0) > len(sample) // 3 or sample[1::2].count(0) > len(sample) // 3)
+
+
 def _read_text_and_images(file_name, text_path, slug_hint, images):
-    if text_path.stat().st_size > MAX_TEXT_BYTES:
-        raise DeckImportError(f"{text_path.name}: the text is larger than {_size(MAX_TEXT_BYTES)}")
+    if text_path.stat().st_size > settings.DECK_TEXT_MAX_BYTES:
+        raise DeckImportError(f"{text_path.name}: the text is larger than {_size(settings.DECK_TEXT_MAX_BYTES)}")
     return DeckSource(file_name, text_path.name, decode_text(text_path.name, text_path.read_bytes()), slug_hint, images)
 
 
@@ -172,16 +189,24 @@ def _folder_images(images_folder):
     files = [path for path in files if all(_visible(part) for part in path.relative_to(images_folder).parts)]
     if len(files) > MAX_IMAGES:
         raise DeckImportError(f"{images_folder}: more than {MAX_IMAGES} images")
-    if sum(path.stat().st_size for path in files) > MAX_EXPANDED_BYTES:
-        raise DeckImportError(f"{images_folder}: the images add up to more than {_size(MAX_EXPANDED_BYTES)}")
+    if sum(path.stat().st_size for path in files) > settings.DECK_EXPANDED_MAX_BYTES:
+        raise DeckImportError(
+            f"{images_folder}: the images add up to more than {_size(settings.DECK_EXPANDED_MAX_BYTES)}"
+        )
     images = []
     for path in files:
         name = path.relative_to(images_folder).as_posix()
         label = f"{IMAGE_FOLDER}/{name}"
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            raise DeckImportError(f"{label}: the image is larger than {_size(MAX_IMAGE_BYTES)}")
-        images.append(check_image(label, name, path.read_bytes()))
+        if path.stat().st_size > settings.ASSET_MAX_BYTES:
+            raise DeckImportError(f"{label}: the image is larger than {_size(settings.ASSET_MAX_BYTES)}")
+        images.append(_checked(DeckImage(name, label, path.read_bytes)))
     return images
+
+
+def _checked(image):
+    """`image`, once its bytes passed the image policy (they are not kept)."""
+    image.load()
+    return image
 
 
 def _choose_text_file(where, names):
@@ -194,9 +219,10 @@ def _choose_text_file(where, names):
     raise DeckImportError(f"{where}: several .txt files ({', '.join(names)}); name the deck's one {TEXT_FILE_NAME}")
 
 
-def _read_zip(file_name, data, slug_hint):
+def _read_zip(file_name, stream, slug_hint):
+    """A deck from a zip archive read from `stream`, a seekable binary file."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(stream)
         entries = [entry for entry in archive.infolist() if not entry.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError):
         raise DeckImportError(f"{file_name}: not a readable zip file") from None
@@ -204,8 +230,8 @@ def _read_zip(file_name, data, slug_hint):
         raise DeckImportError(f"{file_name}: more than {MAX_ZIP_ENTRIES} files in the zip")
     for entry in entries:
         _check_entry_path(file_name, entry.filename)
-    if sum(entry.file_size for entry in entries) > MAX_EXPANDED_BYTES:
-        raise DeckImportError(f"{file_name}: the zip expands to more than {_size(MAX_EXPANDED_BYTES)}")
+    if sum(entry.file_size for entry in entries) > settings.DECK_EXPANDED_MAX_BYTES:
+        raise DeckImportError(f"{file_name}: the zip expands to more than {_size(settings.DECK_EXPANDED_MAX_BYTES)}")
 
     visible = [entry for entry in entries if all(_visible(part) for part in PurePosixPath(entry.filename).parts)]
     texts = [PurePosixPath(entry.filename) for entry in visible if entry.filename.lower().endswith(".txt")]
@@ -239,11 +265,12 @@ def _read_zip(file_name, data, slug_hint):
         return content
 
     text_label = f"{file_name}: {text_entry}"
-    text = decode_text(text_label, read(archive.getinfo(text_entry), MAX_TEXT_BYTES))
+    text = decode_text(text_label, read(archive.getinfo(text_entry), settings.DECK_TEXT_MAX_BYTES))
     images = []
     for entry in image_entries:
         name = entry.filename[len(images_prefix) :]
-        images.append(check_image(f"{file_name}: {entry.filename}", name, read(entry, MAX_IMAGE_BYTES)))
+        reader = functools.partial(read, entry, settings.ASSET_MAX_BYTES)
+        images.append(_checked(DeckImage(name, f"{file_name}: {entry.filename}", reader)))
     return DeckSource(file_name, text_label, text, slug_hint, images)
 
 
@@ -267,119 +294,36 @@ def _size(limit):
     return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
-# Images -------------------------------------------------------------------
-
-
-def check_image(label, name, data):
-    """A DeckImage, or DeckImportError if `data` is not an image we store."""
-    if len(name) > MAX_NAME_LENGTH or _CONTROL_CHARACTERS.search(name) or not name.strip():
-        raise DeckImportError(f"{label}: unusable image file name")
-    if len(data) > MAX_IMAGE_BYTES:
-        raise DeckImportError(f"{label}: the image is larger than {_size(MAX_IMAGE_BYTES)}")
-    if name.lower().endswith(".svg") or data.lstrip()[:5] in (b"<?xml", b"<svg ", b"<svg>"):
-        return DeckImage(name, SVG_TYPE, clean_svg(label, data))
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                kind = image.format
-                if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise DeckImportError(f"{label}: the image has more than {MAX_IMAGE_PIXELS:,} pixels")
-                image.verify()
-        except DeckImportError:
-            raise
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise DeckImportError(f"{label}: the image has too many pixels") from None
-        except Exception:
-            raise DeckImportError(f"{label}: not an image (PNG, JPEG, GIF, WebP or SVG)") from None
-    if kind not in IMAGE_TYPES:
-        raise DeckImportError(f"{label}: {kind} images are not supported; use PNG, JPEG, GIF, WebP or SVG")
-    return DeckImage(name, IMAGE_TYPES[kind], data)
-
-
-def clean_svg(label, data):
-    """An SVG's bytes with anything that could run script removed."""
-    if b"<!entity" in data.lower():
-        raise DeckImportError(f"{label}: SVG that declares entities is not accepted")
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as error:
-        raise DeckImportError(f"{label}: not an image: the SVG is not well-formed XML ({error})") from None
-    if root.tag not in (f"{{{_SVG_NAMESPACE}}}svg", "svg"):
-        raise DeckImportError(f"{label}: not an SVG image (the root element is not <svg>)")
-    if not _remove_active_content(root):
-        return data
-    try:
-        cleaned = ElementTree.tostring(root, encoding="utf-8", xml_declaration=False)
-    except RecursionError:
-        raise DeckImportError(f"{label}: the SVG is nested too deeply") from None
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + cleaned
-
-
-def _local_name(tag):
-    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
-
-
-def _remove_active_content(root):
-    """Strips script-capable parts of an SVG tree; True if anything went."""
-    removed = False
-    pending = [root]
-    while pending:
-        element = pending.pop()
-        for name, value in list(element.attrib.items()):
-            if _local_name(name).startswith("on") or _DANGEROUS_URL.match(re.sub(r"[\s\x00-\x1f]", "", value)):
-                del element.attrib[name]
-                removed = True
-        for child in list(element):
-            if _is_active(child):
-                element.remove(child)
-                removed = True
-            else:
-                pending.append(child)
-    return removed
-
-
-def _is_active(element):
-    local = _local_name(element.tag)
-    animated = element.get("attributeName", "").rsplit(":", 1)[-1].lower()
-    return (
-        local in _SVG_ACTIVE_ELEMENTS
-        or (local in ("set", "animate") and (animated == "href" or animated.startswith("on")))
-        or (isinstance(element.tag, str) and element.tag.startswith(f"{{{_XHTML_NAMESPACE}}}"))
-    )
-
-
 # Storing ------------------------------------------------------------------
 
 
 def deck_title(parsed, fallback):
     """The first heading of the first slide, as plain text."""
-    for slide in parsed.slides[:1]:
-        for step in slide.steps[:1]:
-            for line in step.markdown.split("\n"):
-                if line.startswith("#"):
-                    title = re.sub(r"<[^>]*>|\.[A-Za-z_-][\w-]*\[|[\]*_`#]", " ", line)
-                    title = " ".join(title.split())
-                    if title:
-                        return title[: Deck._meta.get_field("title").max_length]
-    return fallback
+    return first_heading(parsed)[: Deck._meta.get_field("title").max_length] or fallback
 
 
 def check_slug(slug):
+    if len(slug) > SLUG_MAX_LENGTH:
+        raise DeckImportError(
+            f"{slug[:40]!r}… is too long for a slug: {len(slug):,} characters, and a slug may have at most "
+            f"{SLUG_MAX_LENGTH}"
+        )
     try:
         validate_slug(slug)
     except ValidationError:
         raise DeckImportError(f"{slug!r} is not a usable slug: use letters, numbers, hyphens and underscores") from None
-    if slug in RESERVED_SLUGS or len(slug) > SLUG_MAX_LENGTH:
+    if slug in RESERVED_SLUGS:
         raise DeckImportError(f"{slug!r} cannot be a deck's slug; choose another")
     return slug
 
 
 def check_text(source, prompt_host="myrtle"):
     """The parsed deck, or DeckImportError for the first problem in it."""
-    slide_count = len(split_slides(source.text))
-    if slide_count > MAX_SLIDES:
-        raise DeckImportError(f"{source.text_name}: {slide_count:,} slides is more than the {MAX_SLIDES:,} a deck may have")
+    pairs = split_slides(source.text)
+    try:
+        domain.check_slide_count(len(pairs))
+    except domain.LimitExceeded as error:
+        raise DeckImportError(f"{source.text_name}: {error}") from None
     parsed = parse(source.text, prompt_host)
     if parsed.problems:
         first = parsed.problems[0]
@@ -388,6 +332,10 @@ def check_text(source, prompt_host="myrtle"):
         raise DeckImportError(f"{source.text_name}, line {first.line}: {first.message}{also}")
     if not parsed.slides or not source.text.strip():
         raise DeckImportError(f"{source.text_name}: the file has no slides")
+    try:
+        domain.check_limits(pairs, source.text)
+    except domain.LimitExceeded as error:
+        raise DeckImportError(f"{source.text_name}: {error}") from None
     return parsed
 
 
@@ -424,17 +372,21 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             Slide(deck=deck, position=position, source=text, notes=notes) for position, (text, notes) in enumerate(pairs)
         )
         assets = []
+        # One image in memory at a time: each is read, checked and written
+        # before the next is read.
         for image in sorted(images.values(), key=lambda image: image.name):
-            asset = Asset(deck=deck, name=image.name, content_type=image.content_type)
-            asset.set_data(image.data)
-            assets.append(asset)
-        Asset.objects.bulk_create(assets)
+            checked = image.load()
+            asset = Asset(deck=deck, name=checked.name, content_type=checked.content_type)
+            asset.set_data(checked.data)
+            asset.save()
+            assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})
+            del asset, checked
         Revision.objects.create(
             deck=deck,
             version=1,
             author=owner,
             summary=f"Imported from {source.file_name}"[: Revision._meta.get_field("summary").max_length],
             text=join_slides(pairs),
-            assets=[{"name": asset.name, "checksum": asset.checksum, "size": asset.size} for asset in assets],
+            assets=assets,
         )
     return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets)

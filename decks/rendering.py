@@ -9,7 +9,8 @@ slide looks the same in every view. Images point at the deck's own assets
 
 from dataclasses import dataclass, field
 
-from .shorthand import DEFAULT_PROMPT_HOST, Problem, parse_slide, render_step
+from .shorthand import DEFAULT_PROMPT_HOST, Problem, parse_slide
+from .shorthand.render import render_steps
 from .shorthand.sanitize import ImageURLs
 from .shorthand.slides import slide_first_lines
 
@@ -51,7 +52,7 @@ def render_deck(deck):
     rendered, missing, problems = [], set(), []
     for slide, first_line in zip(slides, slide_first_lines(pairs)):
         parsed = parse_slide(slide.source, slide.notes, deck.prompt_host, number=slide.number, first_line=first_line)
-        steps = [render_step(step, urls) for step in parsed.steps]
+        steps = render_steps(parsed.steps, urls)
         missing.update(name for step in steps for name in step.missing_images)
         problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in parsed.problems)
         rendered.append(
@@ -72,4 +73,4 @@ def render_slide_text(source, notes="", assets_by_name=None, prompt_host=DEFAULT
     """
     parsed = parse_slide(source, notes, prompt_host)
     urls = image_urls(assets_by_name or {})
-    return [render_step(step, urls) for step in parsed.steps], parsed.problems
+    return render_steps(parsed.steps, urls), parsed.problems

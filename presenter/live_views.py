@@ -5,8 +5,6 @@ phones and remote projectors receive it from the event stream (server-sent
 events), or poll the state endpoint where a stream cannot be opened.
 """
 
-import json
-
 import segno
 from asgiref.sync import sync_to_async
 from django import forms
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from decks.access import get_deck_for_owner, get_deck_for_viewer
 from decks.models import Deck
+from talks_site.http import BadRequest, json_endpoint, read_json
 
 from .live import (
     Role,
@@ -64,27 +63,22 @@ class StateChangeForm(forms.Form):
         )
 
 
-def _posted_data(request):
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except ValueError:
-            return None
-        return data if isinstance(data, dict) else None
-    return request.POST
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
+@json_endpoint
 def live_state(request, slug):
     """GET: the current state, for anyone who may view the deck. POST: move it, owner only."""
     if request.method == "GET":
         deck = get_deck_for_viewer(request, slug)
         return JsonResponse(PresentationState.for_deck(deck).as_message())
     deck = get_deck_for_owner(request, slug)
-    data = _posted_data(request)
-    if data is None:
-        return JsonResponse({"errors": {"__all__": ["Send a JSON object or form fields."]}}, status=400)
+    try:
+        data = read_json(request) if request.content_type == "application/json" else request.POST
+        for key, value in data.items():
+            if isinstance(value, (list, dict)):
+                raise BadRequest(f"“{key}” must be a single value, not a list or an object.")
+    except BadRequest as error:
+        return JsonResponse({"errors": {"__all__": [str(error)]}}, status=400)
     form = StateChangeForm(data, slide_count=deck.slides.count())
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)

@@ -84,11 +84,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Before the CSRF check, which reads a form's fields: a request over
+    # Django's limits is refused there with a message, naming the user.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "talks_site.failures.request_limits_middleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
+    "talks_site.failures.DatabaseTroubleMiddleware",
 ]
 
 ROOT_URLCONF = "talks_site.urls"
@@ -130,8 +134,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 0,
             "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8),
-            "timeout": 10,
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
         }
+        # With the pool, Django hands this to psycopg_pool as
+        # check=ConnectionPool.check_connection: a pooled connection is tried
+        # before it is lent out, so one that a PostgreSQL restart or
+        # pg_terminate_backend killed is replaced instead of failing a request.
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # LISTEN/NOTIFY needs a session that a transaction-mode pooler would break, so
 # the live listener may use a direct URL (Heroku-style platforms expose one).
 DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
@@ -177,6 +186,20 @@ DECK_UPLOAD_MAX_BYTES = env_int("DECK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 ASSET_MAX_BYTES = env_int("ASSET_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Pixels an image may decode into: a small PNG can unpack into gigabytes.
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000)
+
+# What one deck may hold, the same for every way in: the editor, an import,
+# a restore, a copy (decks/domain.py checks them before anything is written).
+# Far above any real talk (the largest shared deck: 640 slides, 3,100
+# characters and 10 build steps on its busiest slide), low enough that every
+# page of a deck at the limits renders within docs/benchmarks.md's budget.
+DECK_MAX_SLIDES = env_int("DECK_MAX_SLIDES", 5000)
+DECK_TEXT_MAX_BYTES = env_int("DECK_TEXT_MAX_BYTES", 2 * 1024 * 1024)
+SLIDE_MAX_CHARACTERS = env_int("SLIDE_MAX_CHARACTERS", 20_000)
+SLIDE_MAX_STEPS = env_int("SLIDE_MAX_STEPS", 100)
+# A zip's files, unpacked, and the images of a deck folder, added up.
+DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024)
 
 # Behind a platform router: it terminates TLS and says so in a header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

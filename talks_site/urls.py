@@ -6,6 +6,7 @@ from presenter import live_views
 
 from . import views
 
+handler500 = "talks_site.failures.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

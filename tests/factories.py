@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management import call_command
 from PIL import Image
 
-from decks import editing
+from decks import domain
 from decks.importing import import_deck, read_deck_path
 from decks.models import Asset, Deck, Slide
 from decks.shorthand import split_slides
@@ -58,7 +58,7 @@ def make_deck(owner, *slides, title="Deployment talk", slug=None, visibility=Dec
     Slide.objects.bulk_create(
         Slide(deck=deck, position=position, source=source, notes=notes) for position, (source, notes) in enumerate(pairs)
     )
-    editing.record_revision(deck, author=owner, summary="Created the deck")
+    domain.record_revision(deck, author=owner, summary="Created the deck")
     return deck
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from decks.health import DeckHealth, deck_health, image_names
+from decks.health import DeckHealth, deck_health
+from decks.shorthand.queries import image_names
 from decks.models import Slide
 from tests.factories import DATA, add_image, import_deck_folder, make_deck
 
@@ -10,11 +11,11 @@ pytestmark = pytest.mark.django_db
 def test_image_names_are_found_in_every_image_command_and_in_html():
     text = "\n".join(
         [
+            "~@ back.jpg",
             "@ footer.svg",
             "@=  big.png ",
             "@^ top.png",
             "@^^ main.png",
-            "~@ back.jpg",
             "! wave | thanks.png",
             '.fix[<img src="images/tada.png">]',
             "```",
@@ -23,12 +24,13 @@ def test_image_names_are_found_in_every_image_command_and_in_html():
             "@ footer.svg",
         ]
     )
+    # A background is a property of the slide: the shorthand reads it at the top only.
     assert image_names(text) == [
+        "back.jpg",
         "footer.svg",
         "big.png",
         "top.png",
         "main.png",
-        "back.jpg",
         "wave.svg",
         "thanks.png",
         "tada.png",

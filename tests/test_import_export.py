@@ -12,7 +12,6 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-import decks.importing
 from decks.models import Asset, Deck, Revision, Slide
 from decks.shorthand import split_slides
 
@@ -217,7 +216,7 @@ def test_bad_text_is_refused_with_file_and_line_and_nothing_is_saved(text, messa
 @pytest.mark.django_db
 def test_text_over_the_size_limit_is_refused(alice, tmp_path):
     line = "lots of words on a slide\n"
-    text = line * (decks.importing.MAX_TEXT_BYTES // len(line) + 1)
+    text = line * (settings.DECK_TEXT_MAX_BYTES // len(line) + 1)
     assert import_error(deck_folder(tmp_path, text)) == "myslides.txt: the text is larger than 2 MiB"
     assert database_rows() == [0, 0, 0, 0]
 
@@ -244,8 +243,8 @@ def test_a_zip_with_parent_paths_is_refused_naming_the_entry(alice, tmp_path):
 
 
 @pytest.mark.django_db
-def test_a_zip_that_expands_past_the_limit_is_refused(alice, tmp_path, monkeypatch):
-    monkeypatch.setattr(decks.importing, "MAX_EXPANDED_BYTES", 1024 * 1024)
+def test_a_zip_that_expands_past_the_limit_is_refused(alice, tmp_path, settings):
+    settings.DECK_EXPANDED_MAX_BYTES = 1024 * 1024
     path = deck_zip(tmp_path, {"talk/myslides.txt": "#= Hi\n", "talk/images/zeros.png": bytes(2 * 1024 * 1024)})
     assert path.stat().st_size < 10_000
     assert import_error(path) == "bad.zip: the zip expands to more than 1 MiB"

@@ -147,7 +147,7 @@ def test_a_body_that_is_not_a_json_object_is_refused(alice, public_deck):
         f"/talks/{public_deck.slug}/live/state", "[1, 2", content_type="application/json",
         headers={"X-CSRFToken": client.csrf_token},
     )
-    assert (response.status_code, response.json()) == (400, {"errors": {"__all__": ["Send a JSON object or form fields."]}})
+    assert (response.status_code, response.json()) == (400, {"errors": {"__all__": ["The request was not valid JSON."]}})
 
 
 def test_ending_and_restarting_a_talk(alice, public_deck):

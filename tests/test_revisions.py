@@ -4,7 +4,7 @@ import threading
 import pytest
 from django.db import connection
 
-from decks import editing
+from decks import domain
 from decks.models import Deck, Revision
 from tests.factories import add_image, make_deck
 
@@ -104,9 +104,9 @@ def test_restoring_from_a_stale_history_page_is_refused_and_changes_nothing(alic
 def test_restoring_gives_renamed_images_their_old_names_and_says_which_are_gone(alice_client, alice, deck):
     kept = add_image(deck, "chart.png")
     gone = add_image(deck, "photo.png", data=b"x")
-    Revision.objects.filter(deck=deck, version=1).update(assets=editing.asset_list(deck))
-    editing.rename_asset(deck, asset_id=kept.pk, name="graph.png", based_on=1, author=alice)
-    editing.delete_asset(deck, asset_id=gone.pk, based_on=2, author=alice)
+    Revision.objects.filter(deck=deck, version=1).update(assets=domain.asset_list(deck))
+    domain.rename_asset(deck, asset_id=kept.pk, name="graph.png", based_on=1, author=alice)
+    domain.delete_asset(deck, asset_id=gone.pk, based_on=2, author=alice)
     response = alice_client.post(f"/decks/{deck.slug}/history/1/restore/", {"version": 3}, follow=True)
     assert list(deck.assets.values_list("name", flat=True)) == ["chart.png"]
     assert [str(message) for message in response.context["messages"]] == [
@@ -138,9 +138,9 @@ def test_two_saves_racing_from_the_same_version_let_exactly_one_through(alice):
     def save(source):
         try:
             barrier.wait()
-            editing.save_slide(Deck.objects.get(pk=deck.pk), slide_id=slide.pk, source=source, notes="", based_on=1, author=alice)
+            domain.save_slide(Deck.objects.get(pk=deck.pk), slide_id=slide.pk, source=source, notes="", based_on=1, author=alice)
             outcomes.append("saved")
-        except editing.StaleVersion:
+        except domain.StaleVersion:
             outcomes.append("stale")
         finally:
             connection.close()

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from decks.importing import DeckImportError, clean_svg
+from decks.images import ImageRefused, clean_svg
 from decks.models import Deck
 from decks.shorthand import clean_html, parse_slide, render_step
 from decks.shorthand.sanitize import ALLOWED_TAGS
@@ -158,6 +158,6 @@ def test_a_clean_svg_is_stored_unchanged():
 
 def test_an_svg_declaring_entities_is_refused():
     svg = b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
-    with pytest.raises(DeckImportError) as error:
+    with pytest.raises(ImageRefused) as error:
         clean_svg("images/bomb.svg", svg)
     assert str(error.value) == "images/bomb.svg: SVG that declares entities is not accepted"

@@ -55,13 +55,15 @@ class ParsedStep:
 
     @property
     def image_names(self):
-        names = []
-        for pattern in _IMAGE_REFERENCES:
-            for text in (self.markdown, self.notes_markdown):
-                for match in pattern.finditer(text):
-                    names.append(unquote(next(group for group in match.groups() if group)))
-        if self.background:
-            names.append(self.background)
+        """Deck images the step shows: its background, then in the order its content and notes name them."""
+        names = [self.background] if self.background else []
+        for text in (self.markdown, self.notes_markdown):
+            found = sorted(
+                (match.start(), unquote(next(group for group in match.groups() if group)))
+                for pattern in _IMAGE_REFERENCES
+                for match in pattern.finditer(text)
+            )
+            names.extend(name for _, name in found)
         return names
 
 

@@ -3,7 +3,7 @@
 import html
 from dataclasses import dataclass, field
 
-from .markdown import to_html
+from .markdown import markdown, to_html
 from .parse import too_big
 from .sanitize import ImageURLs, clean_html, missing_image
 
@@ -18,16 +18,22 @@ class RenderedStep:
     first_line: int = 1  # see ParsedStep.first_line
 
 
-def render_step(step, image_urls=None):
-    """A ParsedStep -> RenderedStep; `image_urls` maps deck image names to URLs."""
+def render_step(step, image_urls=None, markdown_html=None, notes_markdown_html=None):
+    """A ParsedStep -> RenderedStep; `image_urls` maps deck image names to URLs.
+
+    `markdown_html` and `notes_markdown_html` are the step's Markdown as HTML
+    when render_steps has it already.
+    """
     if not isinstance(image_urls, ImageURLs):
         image_urls = ImageURLs(image_urls or {})
     missing = []
     background_url = image_urls.get(step.background) if step.background else None
     if step.background and not background_url:
         missing.append(step.background)
-    content_html = _html(step.markdown, image_urls, missing)
-    notes_html = _html(step.notes_markdown, image_urls, missing) if step.notes_markdown.strip() else ""
+    content_html = _html(step.markdown, image_urls, missing, markdown_html)
+    notes_html = (
+        _html(step.notes_markdown, image_urls, missing, notes_markdown_html) if step.notes_markdown.strip() else ""
+    )
     return RenderedStep(
         classes=list(step.classes),
         html=_background_html(step.background, background_url) + content_html,
@@ -38,12 +44,73 @@ def render_step(step, image_urls=None):
     )
 
 
-def _html(markdown, image_urls, missing):
+def _html(text, image_urls, missing, unsanitized=None):
     # Build steps repeat earlier content, so a rendered step may be larger
     # than its slide's text; the allowance leaves room for that.
-    if too_big(markdown, allowance=2):
+    if too_big(text, allowance=2):
         return '<p class="render-error">This slide is too big to show; split it up.</p>'
-    return clean_html(to_html(markdown), image_urls, missing)
+    return clean_html(to_html(text) if unsanitized is None else unsanitized, image_urls, missing)
+
+
+def render_steps(steps, image_urls=None):
+    """Every build step of a ParsedSlide, as render_step gives each, with Markdown work linear in the steps.
+
+    Each step's Markdown is the previous step's plus its own lines, so
+    rendering every step afresh costs the square of the number of steps
+    (3,000 `--` steps took minutes). Instead the last step is parsed once, and
+    a step's HTML is that of the top-level blocks that end before its last
+    line, each rendered once, plus the rest rendered on its own. A paragraph
+    or list that goes on over many steps is still rendered once per step;
+    SLIDE_MAX_STEPS bounds that.
+    """
+    if not isinstance(image_urls, ImageURLs):
+        image_urls = ImageURLs(image_urls or {})
+    contents = _prefix_html([step.markdown for step in steps])
+    notes = _prefix_html([step.notes_markdown for step in steps])
+    return [render_step(step, image_urls, content, note) for step, content, note in zip(steps, contents, notes)]
+
+
+def _prefix_html(texts):
+    """Unsanitized HTML of each of `texts`, where each is a prefix of the next (None: render it alone)."""
+    shown = [text for text in texts if not too_big(text, allowance=2)]
+    if len(shown) < 3 or any(not later.startswith(earlier) for earlier, later in zip(shown, shown[1:])):
+        return [None] * len(texts)
+    env = {}
+    tokens = markdown.parse(shown[-1], env)
+    if env.get("references"):
+        # A link reference defined in a later step changes earlier ones.
+        return [None] * len(texts)
+    blocks = _top_level_blocks(tokens)
+    block_html = [markdown.renderer.render(tokens[first:last], markdown.options, env) for _, _, first, last in blocks]
+    lines = shown[-1].split("\n")
+    results, done, done_html = [], 0, []
+    for text in shown:
+        line_count = text.count("\n") + 1
+        # A block that ends the text is rendered with the rest: at the end
+        # of the text some blocks end without their last line break.
+        while done < len(blocks) and blocks[done][1] < line_count:
+            done_html.append(block_html[done])
+            done += 1
+        finished_at = blocks[done - 1][1] if done else 0
+        rest = "\n".join(lines[finished_at:line_count])
+        results.append("".join(done_html) + (markdown.render(rest) if rest.strip() else ""))
+    return results + [None] * (len(texts) - len(shown))
+
+
+def _top_level_blocks(tokens):
+    """[(first line, end line, first token, end token)] of the top-level blocks of a token stream."""
+    blocks, index = [], 0
+    while index < len(tokens):
+        token = tokens[index]
+        end = index + 1
+        if token.nesting == 1:
+            while not (tokens[end].level == token.level and tokens[end].nesting == -1):
+                end += 1
+            end += 1
+        if token.map:
+            blocks.append((token.map[0], token.map[1], index, end))
+        index = end
+    return blocks
 
 
 def render(slide, step_number=None, image_urls=None):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import editing
+from .. import domain
 from ..access import get_deck_for_owner
 from ..forms import DeckCreateForm, DeckSettingsForm
 
@@ -26,7 +26,7 @@ def deck_create(request):
     if not form.is_valid():
         messages.error(request, "A new deck needs a title (up to 200 characters).")
         return redirect("decks:list")
-    deck = editing.create_deck(owner=request.user, title=form.cleaned_data["title"])
+    deck = domain.create_deck(owner=request.user, title=form.cleaned_data["title"])
     return redirect("decks:edit", deck.slug)
 
 
@@ -47,7 +47,7 @@ def deck_settings(request, slug):
 @require_POST
 def deck_duplicate(request, slug):
     deck = get_deck_for_owner(request, slug)
-    copy = editing.duplicate_deck(deck, owner=request.user)
+    copy = domain.duplicate_deck(deck, owner=request.user)
     messages.success(request, f"Made “{copy.title}”, a private copy of “{deck.title}”.")
     return redirect("decks:list")
 

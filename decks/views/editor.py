@@ -5,17 +5,20 @@ with the current deck so that the editor can offer to merge.
 """
 
 import functools
-import json
 
-from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import editing
+from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, text_field, version_field
+
+from .. import domain
 from ..access import get_deck_for_owner
-from ..health import deck_health, image_names
+from ..health import deck_health
+from ..images import ImageRefused
+from ..serializers import problem_json, thumbnail_json
+from ..shorthand.queries import image_names
 
 
 def editor_state(deck):
@@ -25,14 +28,14 @@ def editor_state(deck):
 
 def editor_data(deck):
     """The editor's JSON-ready state of a deck, and the deck's health."""
-    from ..rendering import render_deck
+    from .rendering import render_deck
 
     slides = list(deck.slides.order_by("position"))
     assets = list(deck.assets.defer("data"))
     rendered = render_deck(deck)
     used_on = {}
     for slide in slides:
-        for name in image_names(slide.source):
+        for name in image_names(slide.source, slide.notes, deck.prompt_host):
             used_on.setdefault(name, []).append(slide.number)
     health = deck_health(deck, slides=slides, rendered=rendered)
     state = {
@@ -46,7 +49,7 @@ def editor_data(deck):
                 "number": slide.number,
                 "source": slide.source,
                 "notes": slide.notes,
-                "thumbnail": _last_step(rendered_slide),
+                "thumbnail": thumbnail_json(rendered_slide),
             }
             for slide, rendered_slide in zip(slides, rendered.slides)
         ],
@@ -67,13 +70,6 @@ def editor_data(deck):
     return state, health
 
 
-def _last_step(rendered_slide):
-    if not rendered_slide.steps:
-        return {"classes": [], "html": ""}
-    step = rendered_slide.steps[-1]
-    return {"classes": list(step.classes), "html": step.html}
-
-
 @require_GET
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
@@ -81,30 +77,26 @@ def editor(request, slug):
     return render(request, "decks/editor.html", {"deck": deck, "state": state, "health": health})
 
 
-def json_endpoint(view):
-    """Owner-only JSON endpoint: a stale version answers 409 with the current deck, bad input 400."""
+def deck_endpoint(view):
+    """Owner-only JSON endpoint of the editor: a stale version answers 409 with the current deck, bad input 400.
+
+    The view gets the deck and the request's data: its JSON object, or its
+    form fields for uploads.
+    """
 
     @functools.wraps(view)
     @require_POST
+    @json_endpoint
     def wrapper(request, slug, *args, **kwargs):
         deck = get_deck_for_owner(request, slug)
-        if request.content_type == "application/json":
-            try:
-                data = json.loads(request.body or b"{}")
-            except ValueError:
-                return JsonResponse({"error": "The request was not valid JSON."}, status=400)
-            if not isinstance(data, dict):
-                return JsonResponse({"error": "The request must be a JSON object."}, status=400)
-        else:
-            data = request.POST
+        data = read_json(request) if request.content_type == "application/json" else request.POST
         try:
             return view(request, deck, data, *args, **kwargs)
-        except editing.StaleVersion as stale:
+        except domain.StaleVersion as stale:
             return conflict_response(stale)
-        except editing.EditError as error:
+        except (domain.EditError, ImageRefused) as error:
+            log_refusal(request, 400, str(error))
             return JsonResponse({"error": str(error), "version": deck.version}, status=400)
-        except ValidationError as error:
-            return JsonResponse({"error": " ".join(error.messages), "version": deck.version}, status=400)
 
     return wrapper
 
@@ -120,18 +112,11 @@ def conflict_response(stale):
             ),
             "your_version": stale.based_on,
             "version": deck.version,
-            "text": editing.deck_text(deck.slides.order_by("position")),
+            "text": domain.deck_text(deck.slides.order_by("position")),
             "deck": editor_state(deck),
         },
         status=409,
     )
-
-
-def _text(data, key):
-    value = data.get(key, "")
-    if not isinstance(value, str):
-        raise editing.EditError(f"“{key}” must be text.")
-    return value.replace("\r\n", "\n")
 
 
 @require_GET
@@ -142,70 +127,70 @@ def deck_state(request, slug):
 
 def text_problems(text, prompt_host):
     """Problems in a whole deck's text, by line of that text."""
-    from ..shorthand import parse
+    from .shorthand import parse
 
-    return [{"line": problem.line, "message": problem.message} for problem in parse(text, prompt_host).problems]
+    return [problem_json(problem) for problem in parse(text, prompt_host).problems]
 
 
 @require_GET
 def load_text(request, slug):
     deck = get_deck_for_owner(request, slug)
-    text = editing.deck_text(deck.slides.order_by("position"))
+    text = domain.deck_text(deck.slides.order_by("position"))
     return JsonResponse({"version": deck.version, "text": text, "errors": text_problems(text, deck.prompt_host)})
 
 
-@json_endpoint
+@deck_endpoint
 def save_text(request, deck, data):
-    text = _text(data, "text")
-    version = editing.replace_text(deck, text=text, based_on=data.get("version"), author=request.user)
+    text = text_field(data, "text")
+    version = domain.replace_text(deck, text=text, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version, "errors": text_problems(text, deck.prompt_host)})
 
 
-@json_endpoint
+@deck_endpoint
 def save_slide(request, deck, data, slide_id):
-    version, pieces = editing.save_slide(
+    version, pieces = domain.save_slide(
         deck,
         slide_id=slide_id,
-        source=_text(data, "source"),
-        notes=_text(data, "notes"),
-        based_on=data.get("version"),
+        source=text_field(data, "source"),
+        notes=text_field(data, "notes"),
+        based_on=version_field(data),
         author=request.user,
     )
     return JsonResponse({"version": version, "slides_made": pieces})
 
 
-@json_endpoint
+@deck_endpoint
 def add_slide(request, deck, data):
     position = data.get("position")
-    if position is not None and not isinstance(position, int):
-        raise editing.EditError("The position of a new slide must be a whole number.")
-    version, slide = editing.insert_slide(
+    if position is not None and (not isinstance(position, int) or isinstance(position, bool)):
+        raise BadRequest("The position of a new slide must be a whole number.")
+    version, slide = domain.insert_slide(
         deck,
         position=position,
-        source=_text(data, "source"),
-        notes=_text(data, "notes"),
-        based_on=data.get("version"),
+        source=text_field(data, "source", required=False),
+        notes=text_field(data, "notes", required=False),
+        based_on=version_field(data),
         author=request.user,
     )
     return JsonResponse({"version": version, "slide": slide.pk})
 
 
-@json_endpoint
+@deck_endpoint
 def duplicate_slide(request, deck, data, slide_id):
-    version, slide = editing.duplicate_slide(deck, slide_id=slide_id, based_on=data.get("version"), author=request.user)
+    version, slide = domain.duplicate_slide(deck, slide_id=slide_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version, "slide": slide.pk})
 
 
-@json_endpoint
+@deck_endpoint
 def delete_slide(request, deck, data, slide_id):
-    version = editing.delete_slide(deck, slide_id=slide_id, based_on=data.get("version"), author=request.user)
+    version = domain.delete_slide(deck, slide_id=slide_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})
 
 
-@json_endpoint
+@deck_endpoint
 def reorder_slides(request, deck, data):
     order = data.get("order")
     if not isinstance(order, list):
-        raise editing.EditError("The new order must be a list of slide ids.")
-    version = editing.reorder_slides(deck, order=order, based_on=data.get("version"), author=request.user)
+        raise BadRequest("The new order must be a list of slide ids.")
+    version = domain.reorder_slides(deck, order=order, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import editing
+from .. import domain
 from ..access import get_deck_for_owner
 
 HISTORY_PAGE_SIZE = 100
@@ -73,17 +73,20 @@ def restore(request, slug, version):
     deck = get_deck_for_owner(request, slug)
     revision = get_object_or_404(deck.revisions, version=version)
     try:
-        new_version = editing.restore_revision(
+        new_version = domain.restore_revision(
             deck, revision=revision, based_on=request.POST.get("version"), author=request.user
         )
-    except editing.StaleVersion as stale:
+    except domain.StaleVersion as stale:
         messages.error(
             request,
             f"The deck changed while you looked at its history (now version {stale.deck.version}); "
             "nothing was restored. Check the list again and restore from here.",
         )
         return _history_page(request, stale.deck, status=409)
-    lost = editing.lost_assets(deck, revision)
+    except domain.EditError as error:
+        messages.error(request, f"Version {revision.version} cannot be restored: {error}. Nothing was changed.")
+        return _history_page(request, deck, status=400)
+    lost = domain.lost_assets(deck, revision)
     note = f" Images deleted since then could not come back: {', '.join(lost)}." if lost else ""
     messages.success(request, f"Restored version {revision.version} as version {new_version}.{note}")
     return redirect("decks:edit", deck.slug)

@@ -3,46 +3,54 @@
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
-from .. import editing
+from talks_site.http import text_field, version_field
+
+from .. import domain
 from ..access import get_deck_for_viewer
-from ..forms import check_image, check_image_size
+from ..images import check_image, check_size
 from ..models import Asset
-from .editor import _text, json_endpoint
+from .editor import deck_endpoint
 
 ASSET_CACHE_SECONDS = 365 * 24 * 60 * 60
 
 
-@json_endpoint
+@deck_endpoint
 def upload_images(request, deck, data):
-    """Store one or more uploaded images; all are checked before any is stored."""
+    """Store one or more uploaded images; all are checked before any is stored.
+
+    Each is stored under its file name, or, for a single file, under the
+    `name` posted with it: that replaces an image whose name has a folder
+    (`icons/a.svg`, as imported), which a browser's file name cannot carry.
+    """
     files = request.FILES.getlist("images")
     if not files:
-        raise editing.EditError("Choose one or more image files to upload.")
+        raise domain.EditError("Choose one or more image files to upload.")
+    if data.get("name") and len(files) > 1:
+        raise domain.EditError("Give a name to one image at a time.")
     checked = []
     for upload in files:
-        name = editing.check_asset_name(upload.name.rsplit("/", 1)[-1])
-        check_image_size(name, upload.size)
-        data_bytes = upload.read()
-        checked.append((name, check_image(name, data_bytes), data_bytes))
-    version = data.get("version")
-    for name, content_type, data_bytes in checked:
-        version, asset = editing.put_asset(
-            deck, name=name, content_type=content_type, data=data_bytes, based_on=version, author=request.user
+        name = data.get("name") or upload.name.rsplit("/", 1)[-1]
+        check_size(name, upload.size)
+        checked.append(check_image(name, name, upload.read()))
+    version = version_field(data)
+    for image in checked:
+        version, asset = domain.put_asset(
+            deck, name=image.name, content_type=image.content_type, data=image.data, based_on=version, author=request.user
         )
-    return JsonResponse({"version": version, "names": [name for name, _, _ in checked]})
+    return JsonResponse({"version": version, "names": [image.name for image in checked]})
 
 
-@json_endpoint
+@deck_endpoint
 def rename_image(request, deck, data, asset_id):
-    version = editing.rename_asset(
-        deck, asset_id=asset_id, name=_text(data, "name"), based_on=data.get("version"), author=request.user
+    version = domain.rename_asset(
+        deck, asset_id=asset_id, name=text_field(data, "name"), based_on=version_field(data), author=request.user
     )
     return JsonResponse({"version": version})
 
 
-@json_endpoint
+@deck_endpoint
 def delete_image(request, deck, data, asset_id):
-    version = editing.delete_asset(deck, asset_id=asset_id, based_on=data.get("version"), author=request.user)
+    version = domain.delete_asset(deck, asset_id=asset_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})
 
 

@@ -1,19 +1,26 @@
-"""Changes to a deck's content, as the editor makes them.
+"""Every change to a deck's content: the editor's, an import's, a restore's, a copy's.
 
-Every change goes through `change_deck`: it locks the deck row, refuses the
-change when it was based on an older version than the stored one, applies it,
-bumps the version and records a revision of the whole deck. Each function
-here is one kind of change and returns the new version number.
+Every change to an existing deck goes through `change_deck`: it locks the deck
+row, refuses the change when it was based on an older version than the stored
+one, applies it, checks the deck against the limits, bumps the version and
+records a revision of the whole deck. Each function here is one kind of change
+and returns the new version number.
+
+The limits (settings.DECK_MAX_SLIDES, DECK_TEXT_MAX_BYTES,
+SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS) are the same for every way in;
+`check_limits` is where they are enforced, before anything is committed.
 """
 
-import re
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import images
 from .models import Asset, Deck, Revision, Slide
+from .shorthand import join_slides, parse_slide, split_slides
 
 
 class StaleVersion(Exception):
@@ -29,10 +36,56 @@ class EditError(ValueError):
     """A change that cannot be made, with a message for the person who asked."""
 
 
+class LimitExceeded(EditError):
+    """The deck would be larger than a deck may be; the message names the limit."""
+
+
+def size_text(limit):
+    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
+
+
+def check_slide_count(count):
+    limit = settings.DECK_MAX_SLIDES
+    if count > limit:
+        raise LimitExceeded(f"{count:,} slides is more than the {limit:,} a deck may have")
+
+
+def check_text_size(size):
+    """`size` in bytes of a deck's whole text."""
+    limit = settings.DECK_TEXT_MAX_BYTES
+    if size > limit:
+        raise LimitExceeded(f"the text is larger than {size_text(limit)}")
+
+
+def check_slide(number, source, notes):
+    characters = len(source) + len(notes)
+    limit = settings.SLIDE_MAX_CHARACTERS
+    if characters > limit:
+        raise LimitExceeded(
+            f"slide {number} has {characters:,} characters; a slide may have at most {limit:,} (split it with ---)"
+        )
+    limit = settings.SLIDE_MAX_STEPS
+    # Every build step but the first starts at a `--` or a `KEY-` line: with
+    # fewer dashes than the limit, there is no need to parse the slide.
+    if source.count("-") + notes.count("-") + 1 > limit:
+        steps = len(parse_slide(source, notes).steps)
+        if steps > limit:
+            raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
+
+
+def check_limits(pairs, text=None):
+    """LimitExceeded unless a deck of these (source, notes) pairs is within every limit.
+
+    `text` is the deck's whole text when the caller has it already.
+    """
+    check_slide_count(len(pairs))
+    check_text_size(len((join_slides(pairs) if text is None else text).encode("utf-8", "surrogatepass")))
+    for number, (source, notes) in enumerate(pairs, start=1):
+        check_slide(number, source, notes)
+
+
 def deck_text(slides):
     """The deck as one shorthand text, from its slides (or (source, notes) pairs) in order."""
-    from .shorthand import join_slides
-
     return join_slides([slide if isinstance(slide, tuple) else (slide.source, slide.notes) for slide in slides])
 
 
@@ -43,14 +96,18 @@ def asset_list(deck):
     ]
 
 
-def record_revision(deck, *, author, summary):
-    slides = deck.slides.order_by("position").values_list("source", "notes")
+def record_revision(deck, *, author, summary, check=False):
+    """A revision of the deck as it is now; with `check`, LimitExceeded if it is too large."""
+    slides = list(deck.slides.order_by("position").values_list("source", "notes"))
+    text = deck_text(slides)
+    if check:
+        check_limits(slides, text)
     return Revision.objects.create(
         deck=deck,
         version=deck.version,
         author=author if author and author.is_authenticated else None,
         summary=summary[:200],
-        text=deck_text(slides),
+        text=text,
         assets=asset_list(deck),
     )
 
@@ -66,6 +123,9 @@ def change_deck(deck, *, based_on, author, summary):
     N + 1, sees that its change was based on N and is refused with
     StaleVersion, so the editor can show both versions instead of losing one.
 
+    Before the commit, the whole deck is checked against the limits; a change
+    that would take it past one raises LimitExceeded and is rolled back.
+
     Yields a Change: its `deck` is the locked deck, and the body may set its
     `summary` once it knows what it changed. On leaving, the version goes up
     by one and a revision of the whole deck is recorded, all in the same
@@ -80,16 +140,22 @@ def change_deck(deck, *, based_on, author, summary):
         locked.version += 1
         locked.updated = timezone.now()
         Deck.objects.filter(pk=locked.pk).update(version=locked.version, updated=locked.updated)
-        record_revision(locked, author=author, summary=change.summary)
+        record_revision(locked, author=author, summary=change.summary, check=True)
     deck.version = locked.version
     deck.updated = locked.updated
 
 
 def _as_version(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+    """The whole number a client sent as the version it started from, or None."""
+    if isinstance(value, bool):
         return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 18:
+        return int(value)
+    return None
 
 
 class Change:
@@ -110,9 +176,10 @@ def save_slide(deck, *, slide_id, source, notes, based_on, author):
 
     Returns (version, number of slides the text became).
     """
-    from .shorthand import join_slide, split_slides
+    from .shorthand import join_slide
 
     pieces = split_slides(join_slide(source, notes)) if "---" in source else [(source, notes)]
+    check_slide_count(len(pieces))
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
         slide = _slide(locked, slide_id)
@@ -132,9 +199,8 @@ def save_slide(deck, *, slide_id, source, notes, based_on, author):
 
 def replace_text(deck, *, text, based_on, author, summary="Edited the whole deck as text"):
     """Replace every slide from one shorthand text, keeping slide rows (and ids) by position."""
-    from .shorthand import split_slides
-
     pieces = split_slides(text)
+    check_limits(pieces, text)
     with change_deck(deck, based_on=based_on, author=author, summary=summary) as change:
         locked = change.deck
         _replace_slides(locked, pieces)
@@ -210,17 +276,12 @@ def reorder_slides(deck, *, order, based_on, author):
     return deck.version
 
 
-SAFE_ASSET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ +@()-]{0,150}$")
-
-
 def check_asset_name(name):
-    name = (name or "").strip()
-    if not SAFE_ASSET_NAME.match(name) or ".." in name:
-        raise EditError(
-            "An image name may use letters, digits, spaces and . _ - + @ ( ), must start with a letter or "
-            "digit and be at most 150 characters, e.g. footer.svg."
-        )
-    return name
+    """The image policy's name rule, as an EditError for the editor."""
+    try:
+        return images.check_name(name)
+    except images.ImageRefused as refused:
+        raise EditError(str(refused)) from None
 
 
 def put_asset(deck, *, name, content_type, data, based_on, author):
@@ -276,8 +337,6 @@ def restore_revision(deck, *, revision, based_on, author):
     added since are not thrown away. An image renamed since gets its old name
     back when no other image has taken it.
     """
-    from .shorthand import split_slides
-
     pieces = split_slides(revision.text)
     with change_deck(deck, based_on=based_on, author=author, summary=f"Restored version {revision.version}") as change:
         locked = change.deck
@@ -306,7 +365,7 @@ def create_deck(*, owner, title):
     with transaction.atomic():
         deck = Deck.objects.create_with_free_slug(title, owner=owner, title=title)
         Slide.objects.create(deck=deck, position=0, source=f"#= {title}", notes="")
-        record_revision(deck, author=owner, summary="Created the deck")
+        record_revision(deck, author=owner, summary="Created the deck", check=True)
     return deck
 
 
@@ -336,5 +395,5 @@ def duplicate_deck(deck, *, owner):
             )
             for asset in deck.assets.all()
         )
-        record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200])
+        record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True)
     return copy

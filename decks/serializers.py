@@ -1,0 +1,27 @@
+"""Rendered steps and shorthand problems as JSON-ready data.
+
+One shape each, shared by the editor's state, the preview and the JSON export
+(decks/exporting.py documents the export's contract).
+"""
+
+
+def step_json(step):
+    """A rendered build step as the JSON export gives it."""
+    return {"classes": list(step.classes), "html": step.html, "notes_html": step.notes_html}
+
+
+def preview_step_json(step):
+    """A step of the editor's preview: the export's shape and the line where its own text starts."""
+    return {**step_json(step), "first_line": step.first_line}
+
+
+def thumbnail_json(rendered_slide):
+    """The editor's thumbnail of a slide: its last step, without notes."""
+    if not rendered_slide.steps:
+        return {"classes": [], "html": ""}
+    step = rendered_slide.steps[-1]
+    return {"classes": list(step.classes), "html": step.html}
+
+
+def problem_json(problem):
+    return {"line": problem.line, "message": problem.message}

@@ -1,0 +1,241 @@
+"""Input a client can send, hostile or unlucky: a 4xx with a message that names the problem, nothing changed.
+
+Every test checks the status, the message, and that the database is as it
+was: row counts and the deck's version.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from decks.importing import DeckImportError, import_deck, read_deck_file
+from decks.models import Asset, Deck, Revision, Slide
+from tests.factories import make_deck
+
+from .web_server import PROJECT_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def deck(alice):
+    return make_deck(alice, ("#= One", "Say one."), ("two", ""))
+
+
+def snapshot():
+    return [Deck.objects.count(), Slide.objects.count(), Asset.objects.count(), Revision.objects.count(), list(
+        Deck.objects.values_list("version", flat=True)
+    )]
+
+
+def post_raw(client, path, body):
+    return client.post(path, body, content_type="application/json")
+
+
+SAVE_TEXT = "edit/text/save/"
+SAVE_SLIDE = "edit/slides/SLIDE/"
+PREVIEW = "edit/preview/"
+
+
+def path_of(deck, endpoint):
+    return f"/decks/{deck.slug}/" + endpoint.replace("SLIDE", str(deck.slides.first().pk))
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "body", "missing"),
+    [
+        (SAVE_TEXT, {"version": 1}, "text"),
+        (SAVE_SLIDE, {"version": 1, "notes": ""}, "source"),
+        (SAVE_SLIDE, {"version": 1, "source": "x"}, "notes"),
+    ],
+)
+def test_a_save_missing_a_field_is_refused_and_never_empties_the_deck(alice_client, deck, endpoint, body, missing):
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, endpoint), json.dumps(body))
+    assert (response.status_code, response.json()) == (400, {"error": f"The request has no “{missing}”; nothing was changed."})
+    assert snapshot() == before
+
+
+TEXT_FIELD = {SAVE_TEXT: "text", SAVE_SLIDE: "source", PREVIEW: "source"}
+
+
+@pytest.mark.parametrize("endpoint", [SAVE_TEXT, SAVE_SLIDE, PREVIEW])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a\\u0000b", "“FIELD” contains a NUL character (U+0000), which cannot be stored; remove it."),
+        ("a\\ud800b", "“FIELD” contains a lone surrogate (U+D800), which is not text; remove it."),
+    ],
+    ids=["nul", "lone-surrogate"],
+)
+def test_text_the_database_cannot_store_is_refused_naming_the_character(alice_client, deck, endpoint, text, message):
+    before = snapshot()
+    field = TEXT_FIELD[endpoint]
+    body = '{"version": 1, "notes": "", "%s": "%s"}' % (field, text)
+    response = post_raw(alice_client, path_of(deck, endpoint), body)
+    expected = message.replace("FIELD", field)
+    if endpoint == PREVIEW:
+        expected = f"A preview needs the slide's source and notes as JSON text: {expected}"
+    assert (response.status_code, response.json()["error"]) == (400, expected)
+    assert snapshot() == before
+
+
+DEEP = '{"version": 1, "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+
+
+@pytest.mark.parametrize("endpoint", [SAVE_TEXT, SAVE_SLIDE, PREVIEW, "LIVE"])
+def test_json_nested_100000_deep_is_refused_without_a_recursion_error(alice_client, deck, endpoint):
+    before = snapshot()
+    path = f"/talks/{deck.slug}/live/state" if endpoint == "LIVE" else path_of(deck, endpoint)
+    response = post_raw(alice_client, path, DEEP)
+    message = "The request is nested more than 64 levels deep."
+    body = response.json()
+    assert response.status_code == 400
+    if endpoint == "LIVE":
+        assert body == {"errors": {"__all__": [message]}}
+    elif endpoint == PREVIEW:
+        assert body == {"error": f"A preview needs the slide's source and notes as JSON text: {message}"}
+    else:
+        assert body == {"error": message}
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("1e400", "“version” must be the whole number of the deck version the change started from."),
+        ("NaN", "The request is not valid JSON: NaN is not a number JSON allows."),
+        ("Infinity", "The request is not valid JSON: Infinity is not a number JSON allows."),
+        ("1.5", "“version” must be the whole number of the deck version the change started from."),
+        ("true", "“version” must be the whole number of the deck version the change started from."),
+        ("1" + "0" * 30, "“version” is larger than any deck version."),
+    ],
+)
+def test_a_version_that_is_not_a_whole_number_is_a_400_with_valid_json(alice_client, deck, version, message):
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), '{"version": %s, "text": "x"}' % version)
+    assert (response.status_code, json.loads(response.content)) == (400, {"error": message})
+    assert snapshot() == before
+
+
+def import_message(text, name="myslides.txt"):
+    with pytest.raises(DeckImportError) as error:
+        import_deck(read_deck_file(name, text.encode()), Deck.objects.first().owner)
+    return str(error.value)
+
+
+def test_an_editor_save_over_the_slide_limit_gets_the_importers_message(alice_client, deck, settings):
+    settings.DECK_MAX_SLIDES = 3
+    text = "one\n---\ntwo\n---\nthree\n---\nfour"
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": text}))
+    assert (response.status_code, response.json()["error"]) == (400, "4 slides is more than the 3 a deck may have")
+    assert import_message(text) == "myslides.txt: 4 slides is more than the 3 a deck may have"
+    assert snapshot() == before
+
+
+def test_splitting_a_slide_past_the_slide_limit_is_refused(alice_client, deck, settings):
+    settings.DECK_MAX_SLIDES = 3
+    before = snapshot()
+    body = {"version": 1, "source": "a\n---\nb\n---\nc", "notes": ""}
+    response = post_raw(alice_client, path_of(deck, SAVE_SLIDE), json.dumps(body))
+    assert (response.status_code, response.json()["error"]) == (400, "4 slides is more than the 3 a deck may have")
+    assert snapshot() == before
+
+
+def test_build_steps_past_the_limit_are_refused_by_the_editor_and_the_importer_alike(alice_client, deck, settings):
+    settings.SLIDE_MAX_STEPS = 3
+    text = "#= One\n--\na\n--\nb\n--\nc"
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": text}))
+    message = "slide 1 has 4 build steps; a slide may have at most 3"
+    assert (response.status_code, response.json()["error"]) == (400, message)
+    assert import_message(text) == f"myslides.txt: {message}"
+    preview = post_raw(alice_client, path_of(deck, PREVIEW), json.dumps({"source": text, "notes": ""}))
+    assert (preview.status_code, preview.json()["error"]) == (400, "this slide has 4 build steps; a slide may have at most 3")
+    assert snapshot() == before
+
+
+def test_three_thousand_build_steps_are_refused_before_anything_is_written(alice_client, deck):
+    text = "#= Many\n" + "\n--\n".join("x" for n in range(3000))
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": text}))
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "slide 1 has 3,000 build steps; a slide may have at most 100",
+    )
+    assert snapshot() == before
+
+
+def test_a_slide_over_the_character_limit_is_refused_by_the_editor(alice_client, deck):
+    before = snapshot()
+    body = {"version": 1, "source": "x" * 20_001, "notes": ""}
+    response = post_raw(alice_client, path_of(deck, SAVE_SLIDE), json.dumps(body))
+    assert (response.status_code, response.json()["error"]) == (
+        400,
+        "slide 1 has 20,001 characters; a slide may have at most 20,000 (split it with ---)",
+    )
+    assert snapshot() == before
+
+
+def test_a_utf16_file_is_refused_naming_the_encoding(alice, deck):
+    before = snapshot()
+    for data in ("#= Hi\n---\nthere\n".encode("utf-16"), "#= Hi\n---\nthere\n".encode("utf-16-le")):
+        with pytest.raises(DeckImportError) as error:
+            read_deck_file("talk.txt", data)
+        assert str(error.value) == "talk.txt: the file is UTF-16 text; save it as UTF-8 and import it again"
+    assert snapshot() == before
+
+
+def test_a_long_slug_is_refused_saying_it_is_too_long_and_the_limit(alice, deck, tmp_path):
+    (tmp_path / "myslides.txt").write_text("#= Hi\n")
+    before = snapshot()
+    with pytest.raises(CommandError) as error:
+        call_command("import_deck", str(tmp_path), "--owner", "alice", "--slug", "a" * 10_000)
+    assert str(error.value) == f"{'a' * 40!r}… is too long for a slug: 10,000 characters, and a slug may have at most 100"
+    assert snapshot() == before
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>'
+
+
+def test_an_imported_nested_image_can_be_replaced_and_renamed_from_the_editor(alice, alice_client):
+    source = read_deck_file("talk.zip", _zip({"talk/myslides.txt": b"#= Hi\n@ icons/a.svg\n", "talk/images/icons/a.svg": SVG}))
+    deck = import_deck(source, alice).deck
+    new = SVG.replace(b'width="1"', b'width="2"')
+    response = alice_client.post(
+        f"/decks/{deck.slug}/edit/images/", {"version": 1, "name": "icons/a.svg", "images": [SimpleUploadedFile("a.svg", new)]}
+    )
+    assert response.json() == {"version": 2, "names": ["icons/a.svg"]}
+    image = deck.assets.get()
+    assert (image.name, bytes(image.data)) == ("icons/a.svg", new)
+    response = alice_client.post(
+        f"/decks/{deck.slug}/edit/images/{image.pk}/rename/", json.dumps({"version": 2, "name": "icons/b.svg"}),
+        content_type="application/json",
+    )
+    assert response.json() == {"version": 3}
+    assert list(deck.assets.values_list("name", flat=True)) == ["icons/b.svg"]
+
+
+def _zip(files):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_web_concurrency_that_is_not_a_number_stops_the_server_with_a_message():
+    result = subprocess.run(
+        [sys.executable, "-c", "import runpy; runpy.run_path('gunicorn.conf.py')"],
+        cwd=PROJECT_DIR, env={**os.environ, "WEB_CONCURRENCY": "two"}, capture_output=True, text=True,
+    )
+    assert (result.returncode, result.stderr.strip()) == (1, "WEB_CONCURRENCY must be a whole number of at least 1, not 'two'")
