@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from decks.models import Deck
-from tests.factories import deck_contents, export, import_path, text_file
+from tests.factories import deck_contents, export, import_path, reimport, text_file
 
 from .conftest import DECKS, MANGLED_KEY_LINES, PAIRS, SEED
 
@@ -30,9 +30,14 @@ def test_remark_export_equals_slides_md_except_the_lines_the_old_converter_mangl
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("folder", ALL_DECKS, ids=lambda folder: folder.name)
-def test_text_export_gives_back_the_original_file_byte_for_byte(folder, alice, tmp_path):
+def test_text_export_gives_back_the_original_file_byte_for_byte_and_imports_back_the_same(folder, alice, tmp_path):
     import_path(folder, "--owner", "alice")
-    assert export(folder.name.lower(), "text", tmp_path) == text_file(folder).read_bytes()
+    slug = folder.name.lower()
+    assert export(slug, "text", tmp_path) == text_file(folder).read_bytes()
+    again = reimport(slug, "text", tmp_path, "again")
+    assert list(again.slides.values_list("source", "notes")) == list(
+        Deck.objects.get(slug=slug).slides.values_list("source", "notes")
+    )
 
 
 @pytest.mark.django_db
@@ -40,22 +45,8 @@ def test_text_export_gives_back_the_original_file_byte_for_byte(folder, alice, t
 def test_a_zip_export_imports_back_as_the_same_deck(folder, alice, tmp_path):
     import_path(folder, "--owner", "alice")
     original = Deck.objects.get(slug=folder.name.lower())
-    archive = tmp_path / "deck.zip"
-    archive.write_bytes(export(original.slug, "zip", tmp_path))
-    import_path(archive, "--owner", "alice", "--slug", "copy")
-    copy = Deck.objects.get(slug="copy")
+    copy = reimport(original.slug, "zip", tmp_path, "copy")
     assert deck_contents(copy) == deck_contents(original)
-
-
-@pytest.mark.django_db
-def test_a_text_export_imports_back_as_the_same_slides_and_notes(alice, tmp_path):
-    import_path(SEED, "--owner", "alice")
-    exported = tmp_path / "again.txt"
-    exported.write_bytes(export("seed", "text", tmp_path))
-    import_path(exported, "--owner", "alice")
-    assert list(Deck.objects.get(slug="again").slides.values_list("source", "notes")) == list(
-        Deck.objects.get(slug="seed").slides.values_list("source", "notes")
-    )
 
 
 @pytest.mark.django_db

@@ -15,6 +15,8 @@ from tests.theme import (
 
 from .conftest import PYGOTHAM
 
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
 
 @pytest.fixture
 def pygotham(alice, live_server, page):
@@ -31,27 +33,20 @@ def pygotham(alice, live_server, page):
     return show_look
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_title_slides_are_centred_both_ways(pygotham):
-    check_title_is_centred_both_ways(pygotham(1), ["\nWhat is deployment, anyway?", "PyGotham 2019"])
+# Each look: the step of looks/step-<number>.png, the check, what the check expects.
+LOOKS = {
+    "title-centred-both-ways": (1, check_title_is_centred_both_ways, ["\nWhat is deployment, anyway?", "PyGotham 2019"]),
+    "terminal-title-bar-dark-body-coloured-prompts": (19, check_terminal_looks, "bash"),
+    "image-centred-as-large-as-fits": (35, check_image_is_centred_and_as_large_as_fits),
+    "footnotes-small-grey-links-bottom-right": (
+        94,
+        check_footnotes_are_small_grey_links_at_the_bottom_right,
+        ["Type UWSGI, Press Enter, what happens?", "Secrets of a WSGI master"],
+    ),
+}
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_terminals_have_a_title_bar_a_dark_body_and_coloured_prompts(pygotham):
-    check_terminal_looks(pygotham(19), "bash")
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_image_slides_show_the_picture_centred_and_as_large_as_fits(pygotham):
-    check_image_is_centred_and_as_large_as_fits(pygotham(35))
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_footnotes_are_small_grey_links_at_the_bottom_right(pygotham):
-    check_footnotes_are_small_grey_links_at_the_bottom_right(
-        pygotham(94), ["Type UWSGI, Press Enter, what happens?", "Secrets of a WSGI master"]
-    )
+@pytest.mark.parametrize("look", LOOKS)
+def test_pygotham_steps_have_the_looks_of_their_reference_screenshots(look, pygotham):
+    number, check, *expected = LOOKS[look]
+    check(pygotham(number), *expected)

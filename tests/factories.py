@@ -102,6 +102,14 @@ def export(slug, format, tmp_path):
     return output.read_bytes()
 
 
+def reimport(slug, format, tmp_path, new_slug):
+    """Exports a deck as a text file or a zip and imports that as a new deck."""
+    exported = tmp_path / f"{new_slug}.{'zip' if format == 'zip' else 'txt'}"
+    exported.write_bytes(export(slug, format, tmp_path))
+    import_path(exported, "--owner", Deck.objects.get(slug=slug).owner.username, "--slug", new_slug)
+    return Deck.objects.get(slug=new_slug)
+
+
 def text_file(folder):
     return next(path for path in sorted(Path(folder).glob("*.txt")))
 

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from decks.models import Asset, Deck, Revision, Slide
 from decks.shorthand import split_slides
 
-from .factories import DATA, HOSTILE, deck_contents, export, import_path, png_bytes, text_file
+from .factories import DATA, HOSTILE, deck_contents, export, import_path, png_bytes, reimport, text_file
 
 SHOWCASE = DATA / "showcase"
 EXPECTED = SHOWCASE / "expected"
@@ -44,10 +44,7 @@ def test_text_export_gives_back_the_original_file_byte_for_byte(folder, alice, t
 def test_a_zip_export_imports_back_as_the_same_deck(alice, tmp_path):
     import_path(SHOWCASE, "--owner", "alice")
     original = Deck.objects.get(slug="showcase")
-    archive = tmp_path / "deck.zip"
-    archive.write_bytes(export(original.slug, "zip", tmp_path))
-    import_path(archive, "--owner", "alice", "--slug", "copy")
-    copy = Deck.objects.get(slug="copy")
+    copy = reimport(original.slug, "zip", tmp_path, "copy")
     assert deck_contents(copy) == deck_contents(original)
     assert copy.render().missing_assets == ["not_photographed_yet.png"]
 
@@ -55,10 +52,8 @@ def test_a_zip_export_imports_back_as_the_same_deck(alice, tmp_path):
 @pytest.mark.django_db
 def test_a_text_export_imports_back_as_the_same_slides_and_notes(alice, tmp_path):
     import_path(SHOWCASE, "--owner", "alice")
-    exported = tmp_path / "again.txt"
-    exported.write_bytes(export("showcase", "text", tmp_path))
-    import_path(exported, "--owner", "alice")
-    assert list(Deck.objects.get(slug="again").slides.values_list("source", "notes")) == list(
+    again = reimport("showcase", "text", tmp_path, "again")
+    assert list(again.slides.values_list("source", "notes")) == list(
         Deck.objects.get(slug="showcase").slides.values_list("source", "notes")
     )
 

@@ -23,26 +23,19 @@ def showcase(alice, live_server, page):
     return show_look
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_title_slides_are_centred_both_ways(showcase):
+# Each look: the slide that shows it, the check, what the check expects.
+LOOKS = {
     # The title starts with a <br>, as the deck wrote it.
-    check_title_is_centred_both_ways(showcase(1), ["\nFeeding a crowd of two hundred", "Kitchen Conf 2026"])
+    "title-centred-both-ways": (1, check_title_is_centred_both_ways, ["\nFeeding a crowd of two hundred", "Kitchen Conf 2026"]),
+    "terminal-title-bar-dark-body-coloured-prompts": (11, check_terminal_looks, "bash"),
+    "image-centred-as-large-as-fits": (4, check_image_is_centred_and_as_large_as_fits),
+    "footnotes-small-grey-links-bottom-right": (20, check_footnotes_are_small_grey_links_at_the_bottom_right, ["more recipes"]),
+}
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_terminals_have_a_title_bar_a_dark_body_and_coloured_prompts(showcase):
-    check_terminal_looks(showcase(11), "bash")
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_image_slides_show_the_picture_centred_and_as_large_as_fits(showcase):
-    check_image_is_centred_and_as_large_as_fits(showcase(4))
-
-
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_footnotes_are_small_grey_links_at_the_bottom_right(showcase):
-    check_footnotes_are_small_grey_links_at_the_bottom_right(showcase(20), ["more recipes"])
+@pytest.mark.parametrize("look", LOOKS)
+def test_the_showcase_has_the_looks_of_the_theme(look, showcase):
+    slide, check, *expected = LOOKS[look]
+    check(showcase(slide), *expected)

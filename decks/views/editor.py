@@ -28,7 +28,7 @@ def editor_state(deck):
 
 def editor_data(deck):
     """The editor's JSON-ready state of a deck, and the deck's health."""
-    from .rendering import render_deck
+    from ..rendering import render_deck
 
     slides = list(deck.slides.order_by("position"))
     assets = list(deck.assets.defer("data"))
@@ -127,7 +127,7 @@ def deck_state(request, slug):
 
 def text_problems(text, prompt_host):
     """Problems in a whole deck's text, by line of that text."""
-    from .shorthand import parse
+    from ..shorthand import parse
 
     return [problem_json(problem) for problem in parse(text, prompt_host).problems]
 

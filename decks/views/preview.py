@@ -14,7 +14,7 @@ from ..serializers import preview_step_json, problem_json
 @json_endpoint
 def preview(request, slug):
     """Render unsaved shorthand of one slide, as far as it goes, with its errors."""
-    from .rendering import render_slide_text
+    from ..rendering import render_slide_text
 
     deck = get_deck_for_owner(request, slug)
     try:
