@@ -19,6 +19,8 @@ const STATUS_TEXT = {
 
 const root = document.querySelector("[data-live-page]");
 const config = readConfig();
+// The talk's status texts, from presenter/models.py.
+const labels = JSON.parse(document.getElementById("live-labels").textContent);
 const canBrowse = config.mode === "follower";
 const slides = root.querySelector("[data-deck-slides]");
 const blackoutCover = root.querySelector("[data-blackout]");
@@ -52,7 +54,7 @@ function showStatus() {
     notice.hidden = !(following && notice.dataset.notice === live.status);
   }
   if (backToLive) backToLive.hidden = following || live.status !== "live";
-  statusText.textContent = live.status === "ended" ? "Ended" : STATUS_TEXT[connectionStatus];
+  statusText.textContent = live.status === "ended" ? labels.status.ended : STATUS_TEXT[connectionStatus];
   if (position) {
     position.textContent = following
       ? ""
