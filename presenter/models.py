@@ -50,6 +50,18 @@ class PresentationState(models.Model):
     def status_label(self):
         return self.Status(self.status).label
 
+    # What the presenter's button that starts sharing says (it is hidden while live).
+    START_BUTTON_LABELS = {Status.WAITING: "Go live", Status.LIVE: "Go live", Status.ENDED: "Restart live"}
+
+    @property
+    def start_button_label(self):
+        return self.START_BUTTON_LABELS[self.status]
+
+    @classmethod
+    def labels(cls):
+        """The texts above by status, for the scripts that change them as the status changes (via json_script)."""
+        return {"status": dict(cls.Status.choices), "start_button": dict(cls.START_BUTTON_LABELS)}
+
     @classmethod
     def for_deck(cls, deck):
         """The deck's state; an unsaved one at the first slide if it never had one."""

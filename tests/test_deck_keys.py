@@ -31,58 +31,56 @@ NAVIGATION_KEYS = {
     "Backspace": "previous",
     "p": "previous",
 }
-SLIDE_PAGE_KEYS = {
-    **NAVIGATION_KEYS,
-    "Home": "first",
-    "End": "last",
-    "b": "blackout",
-    ".": "blackout",
-    "f": "fullscreen",
-}
+SLIDE_PAGE_KEYS = {**NAVIGATION_KEYS, "Home": "first", "End": "last", "b": "blackout", ".": "blackout", "f": "fullscreen"}
+HELP_KEYS = {"?": "help", "Escape": "close"}
+PRESENTER_KEYS = {"w": "open_projector", "t": "timer", "r": "reset_timer"}
+NOTES_KEYS = {"+": "larger_notes", "=": "larger_notes", "-": "smaller_notes"}
+
+SLIDE_PAGE_HELP = [
+    ("Home / End", "First / last slide"),
+    ("a number, then Enter", "Go to that slide"),
+    ("B or .", "Black screen on / off"),
+    ("F", "Full screen"),
+]
+HELP_HELP = ("?", "This help; Esc closes it")
 
 
-def test_the_projector_help_lists_its_keys_clicks_and_swipes(alice, alice_client):
-    deck = make_small_deck(alice)
-    html = alice_client.get(f"/talks/{deck.slug}/").content.decode()
-    assert help_lines(html) == [
+PROJECTOR = (
+    "/talks/small/",
+    [
         ("→ ↓ Space PageDown Enter N, click, swipe left", "Next step"),
         ("← ↑ PageUp Backspace P, swipe right", "Previous step"),
-        ("Home / End", "First / last slide"),
-        ("a number, then Enter", "Go to that slide"),
-        ("B or .", "Black screen on / off"),
-        ("F", "Full screen"),
+        *SLIDE_PAGE_HELP,
         ("O", "All slides (click one to go there)"),
-        ("?", "This help; Esc closes it"),
-    ]
-    assert page_keys(html) == {**SLIDE_PAGE_KEYS, "o": "overview", "?": "help", "Escape": "close"}
-
-
-def test_the_presenter_help_lists_only_the_keys_the_presenter_binds(alice, alice_client):
-    deck = make_small_deck(alice)
-    html = alice_client.get(f"/talks/{deck.slug}/presenter/").content.decode()
-    assert help_lines(html) == [
+        HELP_HELP,
+    ],
+    {**SLIDE_PAGE_KEYS, "o": "overview", **HELP_KEYS},
+)
+# The presenter page answers no clicks on the slide, swipes or O.
+PRESENTER = (
+    "/talks/small/presenter/",
+    [
         ("→ ↓ Space PageDown Enter N", "Next step"),
         ("← ↑ PageUp Backspace P", "Previous step"),
-        ("Home / End", "First / last slide"),
-        ("a number, then Enter", "Go to that slide"),
-        ("B or .", "Black screen on / off"),
-        ("F", "Full screen"),
+        *SLIDE_PAGE_HELP,
         ("W", "Open the projector window"),
         ("T / R", "Pause or resume / reset the timer"),
         ("+ / −", "Larger / smaller notes"),
-        ("?", "This help; Esc closes it"),
-    ]
-    assert page_keys(html) == {
-        **SLIDE_PAGE_KEYS,
-        "w": "open_projector",
-        "t": "timer",
-        "r": "reset_timer",
-        "+": "larger_notes",
-        "=": "larger_notes",
-        "-": "smaller_notes",
-        "?": "help",
-        "Escape": "close",
-    }
+        HELP_HELP,
+    ],
+    {**SLIDE_PAGE_KEYS, **PRESENTER_KEYS, **NOTES_KEYS, **HELP_KEYS},
+)
+
+
+@pytest.mark.parametrize(
+    ("address", "help", "keys"),
+    [PROJECTOR, PRESENTER],
+    ids=["projector-with-clicks-and-swipes", "presenter-with-only-what-it-binds"],
+)
+def test_a_pages_help_lists_the_keys_it_hands_its_script(alice, alice_client, address, help, keys):
+    make_small_deck(alice)
+    html = alice_client.get(address).content.decode()
+    assert (help_lines(html), page_keys(html)) == (help, keys)
 
 
 def test_the_follow_page_gets_the_same_next_and_previous_keys_and_l_for_live(alice, client):

@@ -8,7 +8,7 @@ import { ConflictDialog } from "./editor/conflict.js";
 import { ImagesPanel } from "./editor/images.js";
 import { Preview } from "./editor/preview.js";
 import { DeckLoader } from "./editor/refresh.js";
-import { SaveQueue } from "./editor/save-queue.js";
+import { SaveQueue, changeSender } from "./editor/save-queue.js";
 import { EditorSession } from "./editor/session.js";
 import { SlideEditor } from "./editor/slide-editor.js";
 import { SlideList } from "./editor/slide-list.js";
@@ -33,17 +33,6 @@ function adoptState(deck) {
   $("[data-health-panel]").innerHTML = deck.health_html;
 }
 
-function sendChange(change) {
-  if (change.kind === "text") {
-    return api.post(urls.saveText, { version: change.base, text: change.text });
-  }
-  if (change.kind === "new") {
-    const body = { version: change.base, position: change.number - 1, source: change.source, notes: change.notes };
-    return api.post(urls.addSlide, body);
-  }
-  return api.post(urls.saveSlide(change.id), { version: change.base, source: change.source, notes: change.notes });
-}
-
 async function afterSave(key, change, result) {
   if (session.state.version === change.base) session.state.version = result.version;
   if (change.kind === "slide") {
@@ -59,7 +48,7 @@ async function afterSave(key, change, result) {
 const queue = new SaveQueue({
   drafts: new Drafts(root.dataset.slug),
   status,
-  send: sendChange,
+  send: changeSender(api, urls),
   onConflict: (key, change, data) => conflict.open(key, change, data),
   onRefused: (key, change) => conflict.openForDeletedSlide(key, change, () => loader.load()),
   onSaved: afterSave,

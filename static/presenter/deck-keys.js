@@ -8,9 +8,14 @@ const NAVIGATION = new Set(["next", "previous", "first", "last", "blackout"]);
 const JUMP_TYPING_MS = 3000;
 const SWIPE_PIXELS = 50;
 
+let keysOfPage = null;
+
 function pageKeys() {
-  const script = document.getElementById("deck-keys");
-  return script ? JSON.parse(script.textContent) : {};
+  if (!keysOfPage) {
+    const script = document.getElementById("deck-keys");
+    keysOfPage = script ? JSON.parse(script.textContent) : {};
+  }
+  return keysOfPage;
 }
 
 export function isTypingTarget(target) {

@@ -5,6 +5,7 @@
 // page then stops following and offers "Back to live". The server's state
 // counts slides and steps from 0, the slide markup from 1.
 
+import { bindSwipe, keyAction } from "./deck-keys.js";
 import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
@@ -15,10 +16,11 @@ const STATUS_TEXT = {
   reconnecting: "Reconnecting…",
   polling: "Live (slow connection)",
 };
-const SWIPE_PIXELS = 40;
 
 const root = document.querySelector("[data-live-page]");
 const config = readConfig();
+// The talk's status texts, from presenter/models.py.
+const labels = JSON.parse(document.getElementById("live-labels").textContent);
 const canBrowse = config.mode === "follower";
 const slides = root.querySelector("[data-deck-slides]");
 const blackoutCover = root.querySelector("[data-blackout]");
@@ -52,7 +54,7 @@ function showStatus() {
     notice.hidden = !(following && notice.dataset.notice === live.status);
   }
   if (backToLive) backToLive.hidden = following || live.status !== "live";
-  statusText.textContent = live.status === "ended" ? "Ended" : STATUS_TEXT[connectionStatus];
+  statusText.textContent = live.status === "ended" ? labels.status.ended : STATUS_TEXT[connectionStatus];
   if (position) {
     position.textContent = following
       ? ""
@@ -99,24 +101,14 @@ if (canBrowse) {
   for (const button of root.querySelectorAll("[data-browse]")) {
     button.addEventListener("click", () => browse("first"));
   }
+  const keyActions = { next: () => browse("next"), previous: () => browse("previous"), live: followLive };
   document.addEventListener("keydown", (event) => {
-    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (["ArrowRight", "PageDown", " "].includes(event.key)) browse("next");
-    else if (["ArrowLeft", "PageUp"].includes(event.key)) browse("previous");
-    else if (event.key === "l" || event.key === "L") followLive();
-    else return;
+    const action = keyAction(event);
+    if (!Object.hasOwn(keyActions, action)) return;
     event.preventDefault();
+    keyActions[action]();
   });
-  let touchStart = null;
-  slides.addEventListener("touchstart", (event) => { touchStart = event.changedTouches[0].clientX; }, { passive: true });
-  slides.addEventListener("touchend", (event) => {
-    if (touchStart === null) return;
-    const distance = event.changedTouches[0].clientX - touchStart;
-    touchStart = null;
-    if (distance <= -SWIPE_PIXELS) browse("next");
-    else if (distance >= SWIPE_PIXELS) browse("previous");
-  });
+  bindSwipe(slides, { next: () => browse("next"), previous: () => browse("previous") });
 }
 
 fitStage(root.querySelector("[data-stage]"), root.querySelector("[data-box]"));

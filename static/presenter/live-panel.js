@@ -15,7 +15,6 @@ const HEALTH_TEXT = {
   reconnecting: "Connection lost, reconnecting…",
   polling: "Connected (polling)",
 };
-const STATUS_TEXT = { waiting: "Not started yet", live: "Live", ended: "Ended" };
 const RETRY_MILLISECONDS = 1000;
 
 export async function connectLive(navigation, panel = document.querySelector("[data-live-panel]")) {
@@ -37,6 +36,8 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   const startButton = body.querySelector("[data-live-action=start]");
   const endButton = body.querySelector("[data-live-action=end]");
   const token = body.querySelector("input[name=csrfmiddlewaretoken]").value;
+  // The status and button texts, from presenter/models.py.
+  const labels = JSON.parse(body.querySelector("#live-labels").textContent);
   const connection = new LiveConnection({ eventsUrl: body.dataset.eventsUrl, stateUrl: body.dataset.stateUrl });
   let connected = false;
   let saveError = "";
@@ -56,9 +57,9 @@ export async function connectLive(navigation, panel = document.querySelector("[d
 
   function showState({ status }) {
     panel.dataset.status = status;
-    stateLabel.textContent = STATUS_TEXT[status];
+    stateLabel.textContent = labels.status[status];
     startButton.hidden = status === "live";
-    startButton.textContent = status === "ended" ? "Restart live" : "Go live";
+    startButton.textContent = labels.start_button[status];
     endButton.hidden = status !== "live";
   }
 

@@ -1,6 +1,8 @@
 // The dialog shown when a save meets a newer version saved elsewhere: the
 // person's text beside the saved one, to keep either, or to merge by hand.
 
+import { elementsOf } from "./elements.js";
+
 function sameAsSaved(change, data) {
   if (change.kind === "text") return change.text === data.text;
   const saved = data.deck.slides.find((slide) => slide.id === change.id);
@@ -14,10 +16,15 @@ export class ConflictDialog {
    */
   constructor(dialog, { queue, status, editor }) {
     Object.assign(this, { dialog, queue, status, editor });
-    this.mine = dialog.querySelector("[data-conflict-mine]");
-    this.mineNotes = dialog.querySelector("[data-conflict-mine-notes]");
-    this.theirs = dialog.querySelector("[data-conflict-theirs]");
-    this.theirsNotes = dialog.querySelector("[data-conflict-theirs-notes]");
+    Object.assign(
+      this,
+      elementsOf(dialog, {
+        mine: "[data-conflict-mine]",
+        mineNotes: "[data-conflict-mine-notes]",
+        theirs: "[data-conflict-theirs]",
+        theirsNotes: "[data-conflict-theirs-notes]",
+      }),
+    );
     this.lastTheirs = null;
 
     // Let the copy button see which saved field had the selection.

@@ -1,16 +1,22 @@
 // The deck's images: the list with each image's use, upload by picking or
 // dropping files, rename and delete; and the images the deck names but lacks.
 
+import { elementsOf } from "./elements.js";
 import { listItem } from "./lines.js";
 
 export class ImagesPanel {
   constructor(panel, { session, status, structure, api, urls }) {
     Object.assign(this, { session, status, structure, api, urls });
-    this.input = panel.querySelector("[data-image-input]");
-    this.dropZone = panel.querySelector("[data-drop-zone]");
-    this.message = panel.querySelector("[data-image-message]");
-    this.list = panel.querySelector("[data-image-list]");
-    this.missing = panel.querySelector("[data-missing-images]");
+    Object.assign(
+      this,
+      elementsOf(panel, {
+        input: "[data-image-input]",
+        dropZone: "[data-drop-zone]",
+        message: "[data-image-message]",
+        list: "[data-image-list]",
+        missing: "[data-missing-images]",
+      }),
+    );
 
     this.input.addEventListener("change", async () => {
       await this.upload([...this.input.files]);

@@ -2,6 +2,7 @@
 // server, one build step at a time, following the caret unless a step was
 // picked with the arrows; and the slide's problems, by line.
 
+import { elementsOf } from "./elements.js";
 import { drawGutter, errorItems, listItem } from "./lines.js";
 import { slideMarkup } from "./slide-markup.js";
 
@@ -11,9 +12,10 @@ export class Preview {
   /** `fields` are the slide editor's `source`, `notes`, `gutter` and `errors`; `list` gets the new thumbnail. */
   constructor(panel, { fields, api, url, session, list }) {
     Object.assign(this, { fields, api, url, session, list });
-    this.frame = panel.querySelector("[data-preview]");
-    this.notesPreview = panel.querySelector("[data-notes-preview]");
-    this.stepLabel = panel.querySelector("[data-step-label]");
+    Object.assign(
+      this,
+      elementsOf(panel, { frame: "[data-preview]", notesPreview: "[data-notes-preview]", stepLabel: "[data-step-label]" }),
+    );
     this.timer = null;
     this.sequence = 0;
     this.steps = [];

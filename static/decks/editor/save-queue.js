@@ -9,6 +9,20 @@ import { NetworkError, ResponseError } from "../api.js";
 
 const AUTOSAVE_MS = 800;
 
+/** Posts a queued change to its endpoint: a slide's text, a slide brought back as new, or the whole text. */
+export function changeSender(api, urls) {
+  return (change) => {
+    if (change.kind === "text") {
+      return api.post(urls.saveText, { version: change.base, text: change.text });
+    }
+    if (change.kind === "new") {
+      const body = { version: change.base, position: change.number - 1, source: change.source, notes: change.notes };
+      return api.post(urls.addSlide, body);
+    }
+    return api.post(urls.saveSlide(change.id), { version: change.base, source: change.source, notes: change.notes });
+  };
+}
+
 export class SaveQueue {
   /**
    * `send(change)` posts one change. The hooks: `onConflict(key, change, data)`

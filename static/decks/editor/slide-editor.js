@@ -1,18 +1,19 @@
 // The selected slide's shorthand and notes. Typing queues a save of the
 // slide and refreshes the preview.
 
+import { elementsOf } from "./elements.js";
 import { drawGutter, followScroll } from "./lines.js";
 
 export class SlideEditor {
   constructor(panel, { session, queue, list }) {
     Object.assign(this, { session, queue, list });
     this.number = panel.querySelector("[data-slide-number]");
-    this.fields = {
-      source: panel.querySelector("[data-source]"),
-      notes: panel.querySelector("[data-notes]"),
-      gutter: panel.querySelector("[data-gutter]"),
-      errors: panel.querySelector("[data-errors]"),
-    };
+    this.fields = elementsOf(panel, {
+      source: "[data-source]",
+      notes: "[data-notes]",
+      gutter: "[data-gutter]",
+      errors: "[data-errors]",
+    });
     this.preview = null; // set by attachPreview: the preview reads these fields
     const { source, notes, gutter } = this.fields;
     source.addEventListener("input", () => {

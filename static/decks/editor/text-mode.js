@@ -1,15 +1,17 @@
 // The whole deck as one text, slides separated by `---`: saved as a whole,
 // its problems shown by line once saved.
 
+import { elementsOf } from "./elements.js";
 import { drawGutter, errorItems, followScroll } from "./lines.js";
 
 export class TextMode {
   /** `reload()` fetches the deck and shows the selected slide again. */
   constructor(section, { toggle, slidesMode, session, queue, status, api, url, reload }) {
     Object.assign(this, { section, toggle, slidesMode, session, queue, status, api, url, reload });
-    this.text = section.querySelector("[data-deck-text]");
-    this.gutter = section.querySelector("[data-text-gutter]");
-    this.errors = section.querySelector("[data-text-errors]");
+    Object.assign(
+      this,
+      elementsOf(section, { text: "[data-deck-text]", gutter: "[data-text-gutter]", errors: "[data-text-errors]" }),
+    );
     toggle.addEventListener("click", () => (session.mode === "slides" ? this.enter() : this.leave()));
     this.text.addEventListener("input", () => {
       drawGutter(this.text, this.gutter, []);
