@@ -236,6 +236,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A refused request is logged once, by talks_site.http.log_refusal
+        # (what, who, why); Django's own "Bad Request" line would repeat it.
+        # Server errors are still logged here, with their traceback.
+        "django.request": {"level": "ERROR"},
     },
 }
 
