@@ -239,3 +239,22 @@ def test_web_concurrency_that_is_not_a_number_stops_the_server_with_a_message():
         cwd=PROJECT_DIR, env={**os.environ, "WEB_CONCURRENCY": "two"}, capture_output=True, text=True,
     )
     assert (result.returncode, result.stderr.strip()) == (1, "WEB_CONCURRENCY must be a whole number of at least 1, not 'two'")
+
+
+@pytest.mark.parametrize("number", ["9" * 30, "0" * 3])
+def test_a_slide_or_image_number_out_of_range_is_a_400_not_a_database_error(alice_client, deck, number):
+    before = snapshot()
+    for path in (f"edit/slides/{number}/", f"edit/slides/{number}/delete/", f"edit/images/{number}/rename/"):
+        response = post_raw(alice_client, f"/decks/{deck.slug}/{path}", json.dumps({"version": 1, "source": "x", "notes": "", "name": "a.png"}))
+        assert response.status_code == 400
+        assert response.json()["error"] in ("That slide is no longer in the deck.", "That image is no longer in the deck.")
+    assert snapshot() == before
+
+
+def test_a_version_in_other_digits_than_ascii_is_a_400(alice_client, deck):
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": "²", "text": "x"}))
+    assert (response.status_code, response.json()) == (
+        400, {"error": "“version” must be the whole number of the deck version the change started from."}
+    )
+    assert snapshot() == before
