@@ -14,7 +14,7 @@ SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS) are the same for every way in;
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -38,6 +38,10 @@ class EditError(ValueError):
 
 class LimitExceeded(EditError):
     """The deck would be larger than a deck may be; the message names the limit."""
+
+
+class SlugTaken(EditError):
+    """Another deck has the slug a new deck was to get."""
 
 
 def size_text(limit):
@@ -397,3 +401,50 @@ def duplicate_deck(deck, *, owner):
         )
         record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True)
     return copy
+
+
+def store_new_deck(*, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False):
+    """A new deck at version 1 from (source, notes) pairs and images, with its first revision.
+
+    `images` have a `load()` that gives a checked image (decks.images.CheckedImage):
+    each is loaded, stored and let go before the next, so a deck of many
+    large images holds one in memory at a time. A deck with the slug already
+    is SlugTaken unless `unique_slug` (then -2, -3… is appended) or `replace`
+    (then it is deleted in the same transaction).
+    """
+    check_limits(pairs)
+    with transaction.atomic():
+        if unique_slug:
+            deck = Deck.objects.create_with_free_slug(slug, owner=owner, title=title, version=1)
+        else:
+            existing = Deck.objects.select_for_update().filter(slug=slug)
+            if existing.exists():
+                if not replace:
+                    raise SlugTaken(f"a deck with the slug {slug!r} exists already")
+                existing.delete()
+            try:
+                with transaction.atomic():
+                    deck = Deck.objects.create(owner=owner, slug=slug, title=title, version=1)
+            except IntegrityError:
+                raise SlugTaken(f"a deck with the slug {slug!r} was created meanwhile") from None
+        Slide.objects.bulk_create(
+            Slide(deck=deck, position=position, source=source, notes=notes)
+            for position, (source, notes) in enumerate(pairs)
+        )
+        assets = []
+        for image in sorted(images, key=lambda image: image.name):
+            checked = image.load()
+            asset = Asset(deck=deck, name=checked.name, content_type=checked.content_type)
+            asset.set_data(checked.data)
+            asset.save()
+            assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})
+            del asset, checked
+        Revision.objects.create(
+            deck=deck,
+            version=1,
+            author=owner,
+            summary=summary[: Revision._meta.get_field("summary").max_length],
+            text=join_slides(pairs),
+            assets=assets,
+        )
+    return deck
