@@ -149,6 +149,19 @@ def change_deck(deck, *, based_on, author, summary):
     deck.updated = locked.updated
 
 
+def record_outside_change(deck, *, author, summary):
+    """After rows of a deck were changed directly (the admin): bump the version and record a revision.
+
+    Editors open on the deck then see their next save refused as stale
+    instead of overwriting the change unseen.
+    """
+    with transaction.atomic():
+        Deck.objects.filter(pk=deck.pk).update(version=F("version") + 1, updated=timezone.now())
+        deck.refresh_from_db(fields=["version", "updated"])
+        record_revision(deck, author=author, summary=summary)
+    return deck.version
+
+
 def _as_version(value):
     """The whole number a client sent as the version it started from, or None."""
     if isinstance(value, bool):

@@ -258,3 +258,36 @@ def test_a_version_in_other_digits_than_ascii_is_a_400(alice_client, deck):
         400, {"error": "“version” must be the whole number of the deck version the change started from."}
     )
     assert snapshot() == before
+
+
+def admin_post(client, deck, slides):
+    data = {
+        "owner": deck.owner_id, "title": deck.title, "slug": deck.slug, "visibility": deck.visibility,
+        "prompt_host": deck.prompt_host, "target_minutes": "",
+        "slides-TOTAL_FORMS": len(slides), "slides-INITIAL_FORMS": deck.slides.count(),
+        "slides-MIN_NUM_FORMS": 0, "slides-MAX_NUM_FORMS": 1000,
+    }
+    existing = list(deck.slides.order_by("position"))
+    for index, (source, notes) in enumerate(slides):
+        data.update({
+            f"slides-{index}-id": existing[index].pk if index < len(existing) else "",
+            f"slides-{index}-deck": deck.pk, f"slides-{index}-position": index,
+            f"slides-{index}-source": source, f"slides-{index}-notes": notes,
+        })
+    return client.post(f"/admin/decks/deck/{deck.pk}/change/", data)
+
+
+def test_the_admin_is_held_to_the_same_limits_and_its_changes_are_new_versions(client, deck, django_user_model, settings):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.com", "unused-password-1"))
+    settings.DECK_MAX_SLIDES = 2
+    before = snapshot()
+    response = admin_post(client, deck, [("#= One", "Say one."), ("two", ""), ("three", "")])
+    assert response.status_code == 200
+    assert "The deck cannot be saved: 3 slides is more than the 2 a deck may have." in response.content.decode()
+    assert snapshot() == before
+    response = admin_post(client, deck, [("#= One, fixed", "Say one."), ("two", "")])
+    assert response.status_code == 302
+    deck.refresh_from_db()
+    assert (deck.version, deck.revisions.first().summary, deck.revisions.first().text) == (
+        2, "Changed in the admin", "#= One, fixed\nNote: Say one.\n---\ntwo"
+    )
