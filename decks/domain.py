@@ -7,7 +7,8 @@ records a revision of the whole deck. Each function here is one kind of change
 and returns the new version number.
 
 The limits (settings.DECK_MAX_SLIDES, DECK_TEXT_MAX_BYTES,
-SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS) are the same for every way in;
+SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS, DECK_MAX_SHOWN_CHARACTERS) are the
+same for every way in;
 `check_limits` is where they are enforced, before anything is committed.
 """
 
@@ -77,6 +78,27 @@ def check_slide(number, source, notes):
             raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
 
 
+def shown_characters(source, notes):
+    """Characters a slide's build steps show in all: each step shows the ones before it again."""
+    if "-" not in source and "-" not in notes:
+        return len(source) + len(notes)
+    return sum(len(step.markdown) + len(step.notes_markdown) for step in parse_slide(source, notes).steps)
+
+
+def check_shown_characters(pairs):
+    """What the deck's pages carry (every step of every slide) stays within DECK_MAX_SHOWN_CHARACTERS."""
+    limit = settings.DECK_MAX_SHOWN_CHARACTERS
+    # Each step shows at most the whole slide, and there are at most dashes + 1 steps.
+    if sum((len(source) + len(notes)) * (source.count("-") + notes.count("-") + 1) for source, notes in pairs) <= limit:
+        return
+    shown = sum(shown_characters(source, notes) for source, notes in pairs)
+    if shown > limit:
+        raise LimitExceeded(
+            f"the build steps show {shown:,} characters in all (each step shows the ones before it again), more "
+            f"than the {limit:,} a deck may show; use fewer build steps on long slides"
+        )
+
+
 def check_limits(pairs, text=None):
     """LimitExceeded unless a deck of these (source, notes) pairs is within every limit.
 
@@ -86,6 +108,7 @@ def check_limits(pairs, text=None):
     check_text_size(len((join_slides(pairs) if text is None else text).encode("utf-8", "surrogatepass")))
     for number, (source, notes) in enumerate(pairs, start=1):
         check_slide(number, source, notes)
+    check_shown_characters(pairs)
 
 
 def deck_text(slides):

@@ -291,3 +291,17 @@ def test_the_admin_is_held_to_the_same_limits_and_its_changes_are_new_versions(c
     assert (deck.version, deck.revisions.first().summary, deck.revisions.first().text) == (
         2, "Changed in the admin", "#= One, fixed\nNote: Say one.\n---\ntwo"
     )
+
+
+def test_build_steps_that_repeat_a_long_slide_past_the_decks_budget_are_refused(alice_client, deck, settings):
+    settings.DECK_MAX_SHOWN_CHARACTERS = 1000
+    slide = "#= Long\n" + "x" * 400 + "\n--\na\n--\nb"
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": slide}))
+    message = (
+        "the build steps show 1,227 characters in all (each step shows the ones before it again), more than the "
+        "1,000 a deck may show; use fewer build steps on long slides"
+    )
+    assert (response.status_code, response.json()["error"]) == (400, message)
+    assert import_message(slide) == f"myslides.txt: {message}"
+    assert snapshot() == before
