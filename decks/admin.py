@@ -1,10 +1,30 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 
+from . import domain
 from .models import Asset, Deck, Revision, Slide
+
+
+class SlideFormSet(BaseInlineFormSet):
+    def clean(self):
+        """The deck's limits, as for every other change, before anything is saved."""
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        kept.sort(key=lambda data: data.get("position") or 0)
+        try:
+            domain.check_limits([(data.get("source", ""), data.get("notes", "")) for data in kept])
+        except domain.LimitExceeded as error:
+            raise ValidationError(f"The deck cannot be saved: {error}.") from None
 
 
 class SlideInline(admin.StackedInline):
     model = Slide
+    formset = SlideFormSet
     extra = 0
     fields = ["position", "source", "notes"]
 
@@ -17,6 +37,12 @@ class DeckAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["version", "created", "updated"]
     inlines = [SlideInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A change here is a new version with its revision, so an open editor sees it and loses nothing."""
+        super().save_related(request, form, formsets, change)
+        if change:
+            domain.record_outside_change(form.instance, author=request.user, summary="Changed in the admin")
 
 
 @admin.register(Slide)

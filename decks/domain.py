@@ -7,14 +7,15 @@ records a revision of the whole deck. Each function here is one kind of change
 and returns the new version number.
 
 The limits (settings.DECK_MAX_SLIDES, DECK_TEXT_MAX_BYTES,
-SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS) are the same for every way in;
+SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS, DECK_MAX_SHOWN_CHARACTERS) are the
+same for every way in;
 `check_limits` is where they are enforced, before anything is committed.
 """
 
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -38,6 +39,10 @@ class EditError(ValueError):
 
 class LimitExceeded(EditError):
     """The deck would be larger than a deck may be; the message names the limit."""
+
+
+class SlugTaken(EditError):
+    """Another deck has the slug a new deck was to get."""
 
 
 def size_text(limit):
@@ -73,6 +78,27 @@ def check_slide(number, source, notes):
             raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
 
 
+def shown_characters(source, notes):
+    """Characters a slide's build steps show in all: each step shows the ones before it again."""
+    if "-" not in source and "-" not in notes:
+        return len(source) + len(notes)
+    return sum(len(step.markdown) + len(step.notes_markdown) for step in parse_slide(source, notes).steps)
+
+
+def check_shown_characters(pairs):
+    """What the deck's pages carry (every step of every slide) stays within DECK_MAX_SHOWN_CHARACTERS."""
+    limit = settings.DECK_MAX_SHOWN_CHARACTERS
+    # Each step shows at most the whole slide, and there are at most dashes + 1 steps.
+    if sum((len(source) + len(notes)) * (source.count("-") + notes.count("-") + 1) for source, notes in pairs) <= limit:
+        return
+    shown = sum(shown_characters(source, notes) for source, notes in pairs)
+    if shown > limit:
+        raise LimitExceeded(
+            f"the build steps show {shown:,} characters in all (each step shows the ones before it again), more "
+            f"than the {limit:,} a deck may show; use fewer build steps on long slides"
+        )
+
+
 def check_limits(pairs, text=None):
     """LimitExceeded unless a deck of these (source, notes) pairs is within every limit.
 
@@ -82,6 +108,7 @@ def check_limits(pairs, text=None):
     check_text_size(len((join_slides(pairs) if text is None else text).encode("utf-8", "surrogatepass")))
     for number, (source, notes) in enumerate(pairs, start=1):
         check_slide(number, source, notes)
+    check_shown_characters(pairs)
 
 
 def deck_text(slides):
@@ -145,6 +172,19 @@ def change_deck(deck, *, based_on, author, summary):
     deck.updated = locked.updated
 
 
+def record_outside_change(deck, *, author, summary):
+    """After rows of a deck were changed directly (the admin): bump the version and record a revision.
+
+    Editors open on the deck then see their next save refused as stale
+    instead of overwriting the change unseen.
+    """
+    with transaction.atomic():
+        Deck.objects.filter(pk=deck.pk).update(version=F("version") + 1, updated=timezone.now())
+        deck.refresh_from_db(fields=["version", "updated"])
+        record_revision(deck, author=author, summary=summary)
+    return deck.version
+
+
 def _as_version(value):
     """The whole number a client sent as the version it started from, or None."""
     if isinstance(value, bool):
@@ -153,7 +193,7 @@ def _as_version(value):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 18:
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 18:
         return int(value)
     return None
 
@@ -397,3 +437,50 @@ def duplicate_deck(deck, *, owner):
         )
         record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True)
     return copy
+
+
+def store_new_deck(*, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False):
+    """A new deck at version 1 from (source, notes) pairs and images, with its first revision.
+
+    `images` have a `load()` that gives a checked image (decks.images.CheckedImage):
+    each is loaded, stored and let go before the next, so a deck of many
+    large images holds one in memory at a time. A deck with the slug already
+    is SlugTaken unless `unique_slug` (then -2, -3… is appended) or `replace`
+    (then it is deleted in the same transaction).
+    """
+    check_limits(pairs)
+    with transaction.atomic():
+        if unique_slug:
+            deck = Deck.objects.create_with_free_slug(slug, owner=owner, title=title, version=1)
+        else:
+            existing = Deck.objects.select_for_update().filter(slug=slug)
+            if existing.exists():
+                if not replace:
+                    raise SlugTaken(f"a deck with the slug {slug!r} exists already")
+                existing.delete()
+            try:
+                with transaction.atomic():
+                    deck = Deck.objects.create(owner=owner, slug=slug, title=title, version=1)
+            except IntegrityError:
+                raise SlugTaken(f"a deck with the slug {slug!r} was created meanwhile") from None
+        Slide.objects.bulk_create(
+            Slide(deck=deck, position=position, source=source, notes=notes)
+            for position, (source, notes) in enumerate(pairs)
+        )
+        assets = []
+        for image in sorted(images, key=lambda image: image.name):
+            checked = image.load()
+            asset = Asset(deck=deck, name=checked.name, content_type=checked.content_type)
+            asset.set_data(checked.data)
+            asset.save()
+            assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})
+            del asset, checked
+        Revision.objects.create(
+            deck=deck,
+            version=1,
+            author=owner,
+            summary=summary[: Revision._meta.get_field("summary").max_length],
+            text=join_slides(pairs),
+            assets=assets,
+        )
+    return deck

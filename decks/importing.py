@@ -30,12 +30,11 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
-from django.db import IntegrityError, transaction
 
 from . import domain
 from .images import ImageRefused, check_image
-from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Asset, Deck, Revision, Slide, slug_for
-from .shorthand import join_slides, parse, split_slides
+from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, slug_for
+from .shorthand import parse, split_slides
 from .shorthand.queries import title as first_heading
 
 # Counts; the byte limits are in settings (DECK_TEXT_MAX_BYTES,
@@ -354,39 +353,17 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
     pairs = split_slides(source.text)
     images = {image.name: image for image in source.images}
 
-    with transaction.atomic():
-        if unique_slug:
-            deck = Deck.objects.create_with_free_slug(slug, owner=owner, title=title or slug, version=1)
-        else:
-            existing = Deck.objects.select_for_update().filter(slug=slug)
-            if existing.exists():
-                if not replace:
-                    raise DeckImportError(f"{source.file_name}: a deck with the slug {slug!r} exists already")
-                existing.delete()
-            try:
-                with transaction.atomic():
-                    deck = Deck.objects.create(owner=owner, slug=slug, title=title or slug, version=1)
-            except IntegrityError:
-                raise DeckImportError(f"{source.file_name}: a deck with the slug {slug!r} was created meanwhile") from None
-        Slide.objects.bulk_create(
-            Slide(deck=deck, position=position, source=text, notes=notes) for position, (text, notes) in enumerate(pairs)
+    try:
+        deck = domain.store_new_deck(
+            owner=owner,
+            slug=slug,
+            title=title or slug,
+            pairs=pairs,
+            images=images.values(),
+            summary=f"Imported from {source.file_name}",
+            replace=replace,
+            unique_slug=unique_slug,
         )
-        assets = []
-        # One image in memory at a time: each is read, checked and written
-        # before the next is read.
-        for image in sorted(images.values(), key=lambda image: image.name):
-            checked = image.load()
-            asset = Asset(deck=deck, name=checked.name, content_type=checked.content_type)
-            asset.set_data(checked.data)
-            asset.save()
-            assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})
-            del asset, checked
-        Revision.objects.create(
-            deck=deck,
-            version=1,
-            author=owner,
-            summary=f"Imported from {source.file_name}"[: Revision._meta.get_field("summary").max_length],
-            text=join_slides(pairs),
-            assets=assets,
-        )
+    except domain.SlugTaken as taken:
+        raise DeckImportError(f"{source.file_name}: {taken}") from None
     return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets)

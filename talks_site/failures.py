@@ -35,10 +35,11 @@ BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 def wants_json(request):
+    """Whether the request came from a script that reads JSON: the editor's and the live view's."""
     return (
         request.content_type == "application/json"
         or "application/json" in request.headers.get("Accept", "")
-        or "/edit/" in request.path
+        or (request.method != "GET" and "/edit/" in request.path)  # the editor's uploads send no Accept
         or request.path.endswith("/live/state")
     )
 

@@ -119,9 +119,10 @@ def version_field(data, key="version"):
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, str)) or (isinstance(value, str) and not value.isdigit()):
+    text = str(value)
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or not (text.isascii() and text.isdigit()):
         raise BadRequest(f"“{key}” must be the whole number of the deck version the change started from.")
-    if len(str(value)) > 18:
+    if len(text) > 18:
         raise BadRequest(f"“{key}” is larger than any deck version.")
     return int(value)
 

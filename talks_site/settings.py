@@ -198,6 +198,11 @@ DECK_MAX_SLIDES = env_int("DECK_MAX_SLIDES", 5000)
 DECK_TEXT_MAX_BYTES = env_int("DECK_TEXT_MAX_BYTES", 2 * 1024 * 1024)
 SLIDE_MAX_CHARACTERS = env_int("SLIDE_MAX_CHARACTERS", 20_000)
 SLIDE_MAX_STEPS = env_int("SLIDE_MAX_STEPS", 100)
+# The projector and presenter pages carry every build step, and a step shows
+# the ones before it again: real decks show 1-3 times their text (PyGotham,
+# 42,000 characters of text, shows 46,000); this bounds the pages of a deck
+# whose text is within the limits but whose slides repeat it step after step.
+DECK_MAX_SHOWN_CHARACTERS = env_int("DECK_MAX_SHOWN_CHARACTERS", 4_000_000)
 # A zip's files, unpacked, and the images of a deck folder, added up.
 DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024)
 
@@ -236,6 +241,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # A refused request is logged once, by talks_site.http.log_refusal
+        # (what, who, why); Django's own "Bad Request" line would repeat it.
+        # Server errors are still logged here, with their traceback.
+        "django.request": {"level": "ERROR"},
     },
 }
 

@@ -239,3 +239,69 @@ def test_web_concurrency_that_is_not_a_number_stops_the_server_with_a_message():
         cwd=PROJECT_DIR, env={**os.environ, "WEB_CONCURRENCY": "two"}, capture_output=True, text=True,
     )
     assert (result.returncode, result.stderr.strip()) == (1, "WEB_CONCURRENCY must be a whole number of at least 1, not 'two'")
+
+
+@pytest.mark.parametrize("number", ["9" * 30, "0" * 3])
+def test_a_slide_or_image_number_out_of_range_is_a_400_not_a_database_error(alice_client, deck, number):
+    before = snapshot()
+    for path in (f"edit/slides/{number}/", f"edit/slides/{number}/delete/", f"edit/images/{number}/rename/"):
+        response = post_raw(alice_client, f"/decks/{deck.slug}/{path}", json.dumps({"version": 1, "source": "x", "notes": "", "name": "a.png"}))
+        assert response.status_code == 400
+        assert response.json()["error"] in ("That slide is no longer in the deck.", "That image is no longer in the deck.")
+    assert snapshot() == before
+
+
+def test_a_version_in_other_digits_than_ascii_is_a_400(alice_client, deck):
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": "²", "text": "x"}))
+    assert (response.status_code, response.json()) == (
+        400, {"error": "“version” must be the whole number of the deck version the change started from."}
+    )
+    assert snapshot() == before
+
+
+def admin_post(client, deck, slides):
+    data = {
+        "owner": deck.owner_id, "title": deck.title, "slug": deck.slug, "visibility": deck.visibility,
+        "prompt_host": deck.prompt_host, "target_minutes": "",
+        "slides-TOTAL_FORMS": len(slides), "slides-INITIAL_FORMS": deck.slides.count(),
+        "slides-MIN_NUM_FORMS": 0, "slides-MAX_NUM_FORMS": 1000,
+    }
+    existing = list(deck.slides.order_by("position"))
+    for index, (source, notes) in enumerate(slides):
+        data.update({
+            f"slides-{index}-id": existing[index].pk if index < len(existing) else "",
+            f"slides-{index}-deck": deck.pk, f"slides-{index}-position": index,
+            f"slides-{index}-source": source, f"slides-{index}-notes": notes,
+        })
+    return client.post(f"/admin/decks/deck/{deck.pk}/change/", data)
+
+
+def test_the_admin_is_held_to_the_same_limits_and_its_changes_are_new_versions(client, deck, django_user_model, settings):
+    client.force_login(django_user_model.objects.create_superuser("root", "root@example.com", "unused-password-1"))
+    settings.DECK_MAX_SLIDES = 2
+    before = snapshot()
+    response = admin_post(client, deck, [("#= One", "Say one."), ("two", ""), ("three", "")])
+    assert response.status_code == 200
+    assert "The deck cannot be saved: 3 slides is more than the 2 a deck may have." in response.content.decode()
+    assert snapshot() == before
+    response = admin_post(client, deck, [("#= One, fixed", "Say one."), ("two", "")])
+    assert response.status_code == 302
+    deck.refresh_from_db()
+    assert (deck.version, deck.revisions.first().summary, deck.revisions.first().text) == (
+        2, "Changed in the admin", "#= One, fixed\nNote: Say one.\n---\ntwo"
+    )
+
+
+def test_build_steps_that_repeat_a_long_slide_past_the_decks_budget_are_refused(alice_client, deck, settings):
+    settings.DECK_MAX_SHOWN_CHARACTERS = 1000
+    slide = "#= Long\n" + "x" * 400 + "\n--\na\n--\nb"
+    before = snapshot()
+    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": slide}))
+    message = (
+        "the build steps show 1,227 characters in all (each step shows the ones before it again), more than the "
+        "1,000 a deck may show; use fewer build steps on long slides"
+    )
+    assert (response.status_code, response.json()["error"]) == (400, message)
+    assert import_message(slide) == f"myslides.txt: {message}"
+    assert snapshot() == before

@@ -12,6 +12,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from talks_site.http import log_refusal
+
 from ..access import get_deck_for_owner
 from ..exporting import FORMATS, export_deck
 from ..importing import DeckImportError, import_deck, page_paths, read_deck_upload
@@ -35,6 +37,7 @@ def import_upload(request):
                 source = read_deck_upload(upload)
                 imported = import_deck(source, request.user, unique_slug=True)
             except DeckImportError as error:
+                log_refusal(request, 400, str(error))
                 form.add_error("file", str(error))
             else:
                 deck = imported.deck
