@@ -84,3 +84,22 @@ def import_deck_folder(path, owner, slug=None, visibility=None):
 
 def every_position(step_counts):
     return [(slide, step) for slide, count in enumerate(step_counts, start=1) for step in range(1, count + 1)]
+
+
+def render_fixture_deck(text):
+    """A deck's every step as one text: slide, step, classes, HTML and notes HTML.
+
+    Fixture decks under tests/data/fidelity/ keep this next to them as
+    NAME.expected, so a test can compare the whole rendering at once.
+    """
+    from decks.shorthand import parse, render_step
+
+    parts = []
+    for slide in parse(text).slides:
+        for step in slide.steps:
+            rendered = render_step(step, {})
+            parts.append(f"=== slide {slide.number} step {step.number} classes: {' '.join(rendered.classes)}\n")
+            parts.append(rendered.html)
+            if rendered.notes_html:
+                parts.append(f"--- notes\n{rendered.notes_html}")
+    return "".join(parts)

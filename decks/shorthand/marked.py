@@ -1,0 +1,149 @@
+"""Where the decks' old remark.js differs from CommonMark, do what it did.
+
+The audience saw each slide through three layers, and each left marks that
+CommonMark (markdown-it) does not reproduce on its own:
+
+1. The page put the Markdown into a <textarea> as HTML, so the browser
+   decoded character references once before Markdown saw the text: the
+   whole HTML5 table (`&num;` is `#`), decimal and hex references, and the
+   legacy names a browser accepts without a semicolon (`&nbsp ` is a
+   no-break space). That happened in code blocks too. `decode_references`.
+2. Old `marked` parsed the Markdown, with rules of its own: emphasis by
+   regular expression (`(*args, **kwargs)` is emphasis; `_ _x_ _` too),
+   `~~x~~` strikethrough likewise, only its own short list of backslash
+   escapes (`\\'` stays `\\'`), and a fence only when it is closed.
+3. The browser parsed the resulting HTML, malformed tags included: `<br<br>`
+   is a tag of an unknown name, so it shows nothing. Raw tags that
+   CommonMark does not accept but a browser does are passed on to the
+   sanitizer, which parses HTML the way a browser does.
+"""
+
+import html
+import re
+
+from markdown_it.common.html_re import HTML_TAG_RE
+
+# marked 0.3 (GFM): strong is tried before em, both as regular expressions
+# over the rest of the paragraph; `\b` is JavaScript's, i.e. ASCII.
+_STRONG = re.compile(r"__([\s\S]+?)__(?!_)|\*\*([\s\S]+?)\*\*(?!\*)")
+_EM = re.compile(r"_((?:__|[\s\S])+?)_\b|\*((?:\*\*|[\s\S])+?)\*(?!\*)", re.ASCII)
+_DEL = re.compile(r"~~(?=\S)([\s\S]*?\S)~~")
+_ESCAPABLE = set("\\`*{}[]()#+-.!_>~|")
+_FENCE = re.compile(r" *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)")
+# A start or end tag as a browser's tokenizer reads it: any name that begins
+# with a letter and runs to a space, `/` or `>` (`br<br` is one).
+_BROWSER_TAG = re.compile(r"</?[A-Za-z][^\t\n\f />]*(?:[\t\n\f /]+(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+
+
+def decode_references(text):
+    """`text` with character references decoded once, as a browser reads a <textarea>'s HTML."""
+    return html.unescape(text) if "&" in text else text
+
+
+def _push_inside(state, name, tag, markup, start, end):
+    """Tokens for `name` around the Markdown between `start` and `end` of the source."""
+    token = state.push(f"{name}_open", tag, 1)
+    token.markup = markup
+    pos, pos_max = state.pos, state.posMax
+    state.pos, state.posMax = start, end
+    state.md.inline.tokenize(state)
+    state.pos, state.posMax = pos, pos_max
+    token = state.push(f"{name}_close", tag, -1)
+    token.markup = markup
+
+
+def emphasis_rule(state, silent):
+    """`**strong**`, `__strong__`, `*em*` and `_em_` the way marked matched them."""
+    marker = state.src[state.pos]
+    if marker not in "*_":
+        return False
+    for pattern, name, tag in ((_STRONG, "strong", "strong"), (_EM, "em", "em")):
+        match = pattern.match(state.src, state.pos, state.posMax)
+        if match:
+            group = 1 if match.group(1) is not None else 2
+            if not silent:
+                markup = marker * (2 if name == "strong" else 1)
+                _push_inside(state, name, tag, markup, match.start(group), match.end(group))
+            state.pos = match.end()
+            return True
+    if not silent:
+        state.pending += marker
+    state.pos += 1
+    return True
+
+
+def strikethrough_rule(state, silent):
+    """`~~text~~` as marked matched it; other tildes are text."""
+    if state.src[state.pos] != "~":
+        return False
+    match = _DEL.match(state.src, state.pos, state.posMax)
+    if match:
+        if not silent:
+            _push_inside(state, "s", "s", "~~", match.start(1), match.end(1))
+        state.pos = match.end()
+        return True
+    if not silent:
+        state.pending += "~"
+    state.pos += 1
+    return True
+
+
+def escape_rule(state, silent):
+    """A backslash escapes only marked's characters; before anything else it is text."""
+    if state.src[state.pos] != "\\":
+        return False
+    following = state.src[state.pos + 1] if state.pos + 1 < state.posMax else ""
+    if following in _ESCAPABLE and following:
+        if not silent:
+            token = state.push("text_special", "", 0)
+            token.content = following
+            token.markup = f"\\{following}"
+            token.info = "escape"
+        state.pos += 2
+        return True
+    if not silent:
+        state.pending += "\\"
+    state.pos += 1
+    return True
+
+
+def browser_tag_rule(state, silent):
+    """A tag CommonMark rejects but a browser reads (`<br<br>`), passed on as HTML."""
+    if state.src[state.pos] != "<" or not state.md.options.get("html"):
+        return False
+    end = state.posMax
+    if HTML_TAG_RE.match(state.src[state.pos : end]):
+        return False  # markdown-it's own rule takes it
+    match = _BROWSER_TAG.match(state.src, state.pos, end)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("html_inline", "", 0)
+        token.content = match.group()
+    state.pos = match.end()
+    return True
+
+
+def fence_rule(fence):
+    """markdown-it's fence rule, for a fence that marked saw closed only."""
+
+    def rule(state, start_line, end_line, silent):
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src[start : start + 3] not in ("```", "~~~"):
+            return False
+        if not _FENCE.match(state.src, state.bMarks[start_line], state.eMarks[end_line - 1]):
+            return False
+        return fence(state, start_line, end_line, silent)
+
+    return rule
+
+
+def marked_plugin(md):
+    from markdown_it.rules_block.fence import fence
+
+    md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.at("escape", escape_rule)
+    md.inline.ruler.at("emphasis", emphasis_rule)
+    md.inline.ruler.at("strikethrough", strikethrough_rule)
+    md.inline.ruler.before("html_inline", "browser_tag", browser_tag_rule)
+    md.inline.ruler2.disable(["emphasis", "strikethrough"])
