@@ -6,6 +6,14 @@ checked before anything is written, and the writing is one transaction, so a
 deck is imported whole or not at all. Every problem raises DeckImportError
 with a message that names the file and line, or the zip entry.
 
+Slips that the decks' old toolchain showed anyway do not stop an import: an
+unclosed `.name[`, an unknown `$$` command, a file in `images/` that is not
+an image (`.DS_Store`, a README, a backup, a folder of sources). The deck is
+stored and each slip comes back as an ImportWarning (file, line, what, and
+what the deck does now). What cannot be stored is still refused: text that
+is not UTF-8 or holds NUL, anything over a limit, paths leaving the folder,
+zip bombs, and a file named as an image that is not one.
+
 A folder (or zip) holds one shorthand text file (`myslides.txt`, or the only
 `.txt`) and an `images/` folder beside it; other files are ignored. Text is
 UTF-8; a byte-order mark is dropped and CRLF line ends become LF.
@@ -71,6 +79,34 @@ class DeckImage:
     data: bytes
 
 
+@dataclass(frozen=True)
+class ImportWarning:
+    """A slip in an imported deck that did not stop the import."""
+
+    file: str
+    line: int | None
+    message: str
+    now: str  # what the deck does about it
+
+    def __str__(self):
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        return f"{where}: {self.message}; {self.now}"
+
+
+# Files in images/ whose names say they are images: these must be images.
+# Anything else there (.DS_Store, README, editor backups, sources) is skipped.
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+SKIPPED_FILE_NOW = "skipped; the deck was imported without it"
+
+
+def named_as_image(name):
+    return name.lower().endswith(IMAGE_EXTENSIONS)
+
+
+def skipped_file(label):
+    return ImportWarning(label, None, "not an image file", SKIPPED_FILE_NOW)
+
+
 @dataclass
 class DeckSource:
     """A deck read from a file, folder or zip, checked and ready to store."""
@@ -80,12 +116,14 @@ class DeckSource:
     text: str
     slug_hint: str
     images: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # ImportWarning, for files skipped while reading
 
 
 @dataclass
 class ImportedDeck:
     deck: Deck
     missing_assets: list
+    warnings: list = field(default_factory=list)  # ImportWarning
 
 
 def page_paths(slug):
@@ -113,7 +151,7 @@ def read_deck_path(path):
             raise DeckImportError(f"{path.name}: the file is larger than {_size(MAX_UPLOAD_BYTES)}")
         return read_deck_file(path.name, path.read_bytes())
     slug_hint = path.parent.name if path.name == TEXT_FILE_NAME else path.stem
-    return _read_text_and_images(path.name, path, slug_hint, _folder_images(path.parent / IMAGE_FOLDER))
+    return _read_text_and_images(path.name, path, slug_hint, *_folder_images(path.parent / IMAGE_FOLDER))
 
 
 def read_deck_upload(uploaded_file):
@@ -151,10 +189,11 @@ def decode_text(label, data):
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _read_text_and_images(file_name, text_path, slug_hint, images):
+def _read_text_and_images(file_name, text_path, slug_hint, images, warnings=()):
     if text_path.stat().st_size > MAX_TEXT_BYTES:
         raise DeckImportError(f"{text_path.name}: the text is larger than {_size(MAX_TEXT_BYTES)}")
-    return DeckSource(file_name, text_path.name, decode_text(text_path.name, text_path.read_bytes()), slug_hint, images)
+    text = decode_text(text_path.name, text_path.read_bytes())
+    return DeckSource(file_name, text_path.name, text, slug_hint, images, list(warnings))
 
 
 def _read_folder(folder):
@@ -162,14 +201,20 @@ def _read_folder(folder):
         path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".txt" and _visible(path.name)
     )
     text_path = _choose_text_file(f"{folder.name}/", [path.name for path in candidates])
-    return _read_text_and_images(f"{folder.name}/", folder / text_path, folder.name, _folder_images(folder / IMAGE_FOLDER))
+    return _read_text_and_images(f"{folder.name}/", folder / text_path, folder.name, *_folder_images(folder / IMAGE_FOLDER))
 
 
 def _folder_images(images_folder):
+    """(images, warnings) for the files under `images_folder`."""
     if not images_folder.is_dir():
-        return []
+        return [], []
     files = sorted(path for path in images_folder.rglob("*") if path.is_file())
-    files = [path for path in files if all(_visible(part) for part in path.relative_to(images_folder).parts)]
+    warnings = [
+        skipped_file(f"{IMAGE_FOLDER}/{path.relative_to(images_folder).as_posix()}")
+        for path in files
+        if not _image_entry(path.relative_to(images_folder).as_posix())
+    ]
+    files = [path for path in files if _image_entry(path.relative_to(images_folder).as_posix())]
     if len(files) > MAX_IMAGES:
         raise DeckImportError(f"{images_folder}: more than {MAX_IMAGES} images")
     if sum(path.stat().st_size for path in files) > MAX_EXPANDED_BYTES:
@@ -181,7 +226,7 @@ def _folder_images(images_folder):
         if path.stat().st_size > MAX_IMAGE_BYTES:
             raise DeckImportError(f"{label}: the image is larger than {_size(MAX_IMAGE_BYTES)}")
         images.append(check_image(label, name, path.read_bytes()))
-    return images
+    return images, warnings
 
 
 def _choose_text_file(where, names):
@@ -222,7 +267,13 @@ def _read_zip(file_name, data, slug_hint):
         slug_hint = root.name
 
     images_prefix = f"{(root / IMAGE_FOLDER).as_posix()}/".removeprefix("./")
-    image_entries = [entry for entry in visible if entry.filename.startswith(images_prefix)]
+    in_images = [entry for entry in entries if entry.filename.startswith(images_prefix)]
+    image_entries = [entry for entry in in_images if _image_entry(entry.filename[len(images_prefix) :])]
+    warnings = [
+        skipped_file(f"{file_name}: {entry.filename}")
+        for entry in in_images
+        if not _image_entry(entry.filename[len(images_prefix) :])
+    ]
     if len(image_entries) > MAX_IMAGES:
         raise DeckImportError(f"{file_name}: more than {MAX_IMAGES} images")
 
@@ -244,7 +295,7 @@ def _read_zip(file_name, data, slug_hint):
     for entry in image_entries:
         name = entry.filename[len(images_prefix) :]
         images.append(check_image(f"{file_name}: {entry.filename}", name, read(entry, MAX_IMAGE_BYTES)))
-    return DeckSource(file_name, text_label, text, slug_hint, images)
+    return DeckSource(file_name, text_label, text, slug_hint, images, warnings)
 
 
 def _check_entry_path(file_name, entry_name):
@@ -261,6 +312,11 @@ def _check_entry_path(file_name, entry_name):
 
 def _visible(name):
     return not name.startswith(".") and name != "__MACOSX"
+
+
+def _image_entry(name):
+    """True for a path under images/ that should be an image: visible, and named like one."""
+    return all(_visible(part) for part in PurePosixPath(name).parts) and named_as_image(name)
 
 
 def _size(limit):
@@ -376,14 +432,15 @@ def check_slug(slug):
 
 
 def check_text(source, prompt_host="myrtle"):
-    """The parsed deck, or DeckImportError for the first problem in it."""
+    """The parsed deck, or DeckImportError for the first problem in it that is not a warning."""
     slide_count = len(split_slides(source.text))
     if slide_count > MAX_SLIDES:
         raise DeckImportError(f"{source.text_name}: {slide_count:,} slides is more than the {MAX_SLIDES:,} a deck may have")
     parsed = parse(source.text, prompt_host)
-    if parsed.problems:
-        first = parsed.problems[0]
-        more = len(parsed.problems) - 1
+    errors = [problem for problem in parsed.problems if not problem.warning]
+    if errors:
+        first = errors[0]
+        more = len(errors) - 1
         also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise DeckImportError(f"{source.text_name}, line {first.line}: {first.message}{also}")
     if not parsed.slides or not source.text.strip():
@@ -437,4 +494,14 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             text=join_slides(pairs),
             assets=[{"name": asset.name, "checksum": asset.checksum, "size": asset.size} for asset in assets],
         )
-    return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets)
+    warnings = [*source.warnings, *text_warnings(source, parsed)]
+    return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets, warnings=warnings)
+
+
+def text_warnings(source, parsed):
+    """ImportWarning for each slip in the text that did not stop the import."""
+    return [
+        ImportWarning(source.text_name, problem.line, problem.message, problem.now)
+        for problem in parsed.problems
+        if problem.warning
+    ]

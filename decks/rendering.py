@@ -53,7 +53,7 @@ def render_deck(deck):
         parsed = parse_slide(slide.source, slide.notes, deck.prompt_host, number=slide.number, first_line=first_line)
         steps = [render_step(step, urls) for step in parsed.steps]
         missing.update(name for step in steps for name in step.missing_images)
-        problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in parsed.problems)
+        problems.extend(problem.moved(first_line - 1) for problem in parsed.problems)
         rendered.append(
             RenderedSlide(
                 number=slide.number, source=slide.source, notes=slide.notes, steps=steps, problems=parsed.problems

@@ -206,7 +206,7 @@ def text_problems(text, prompt_host):
     """Problems in a whole deck's text, by line of that text."""
     from .shorthand import parse
 
-    return [{"line": problem.line, "message": problem.message} for problem in parse(text, prompt_host).problems]
+    return [problem.as_json() for problem in parse(text, prompt_host).problems]
 
 
 @require_GET
@@ -300,7 +300,7 @@ def preview(request, slug):
                 }
                 for step in steps
             ],
-            "errors": [{"line": problem.line, "message": problem.message} for problem in problems],
+            "errors": [problem.as_json() for problem in problems],
             "missing_images": missing,
         }
     )

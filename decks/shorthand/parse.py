@@ -101,7 +101,7 @@ def parse(text, prompt_host=DEFAULT_PROMPT_HOST):
     for number, ((source, notes), first_line) in enumerate(zip(pairs, slide_first_lines(pairs)), start=1):
         slide = parse_slide(source, notes, prompt_host, number=number, first_line=first_line)
         slides.append(slide)
-        problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in slide.problems)
+        problems.extend(problem.moved(first_line - 1) for problem in slide.problems)
     return ParsedDeck(slides=slides, problems=problems)
 
 
@@ -235,6 +235,9 @@ def _background_name(value):
     return url[len("images/") :] if url.startswith("images/") else value
 
 
+UNCLOSED_CLASS_NOW = "the bracket shows as text, as it did in remark"
+
+
 def unclosed_content_classes(lines):
     """Problems for `.name[` that no `]` closes within its paragraph (one per line).
 
@@ -264,7 +267,9 @@ def unclosed_content_classes(lines):
                 continue
             if number not in reported:
                 reported.add(number)
-                problems.append(Problem(number, f"`{match.group(0)}` is never closed with `]`"))
+                problems.append(
+                    Problem(number, f"`{match.group(0)}` is never closed with `]`", warning=True, now=UNCLOSED_CLASS_NOW)
+                )
     return problems
 
 

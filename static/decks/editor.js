@@ -657,7 +657,7 @@ function listItem(text, className = "") {
 }
 
 function showErrors(errors, missingImages) {
-  const items = errors.map((error) => listItem(`Line ${error.line}: ${error.message}`, "text-error"));
+  const items = errors.map((error) => listItem(`Line ${error.line}: ${problemText(error)}`, "text-error"));
   for (const name of missingImages) {
     items.push(listItem(`The image ${name} is not in the deck yet: upload it below.`, "text-warning"));
   }
@@ -665,8 +665,13 @@ function showErrors(errors, missingImages) {
   drawGutter(els.source, els.gutter, errors);
 }
 
+/** A problem as the speaker reads it: what is wrong and, for a warning, what the slide shows now. */
+function problemText(error) {
+  return error.now ? `${error.message}; ${error.now}` : error.message;
+}
+
 function drawGutter(textarea, gutter, errors) {
-  const byLine = new Map(errors.map((error) => [error.line, error.message]));
+  const byLine = new Map(errors.map((error) => [error.line, problemText(error)]));
   const count = textarea.value.split("\n").length;
   const lines = [];
   for (let number = 1; number <= count; number++) {
@@ -757,7 +762,7 @@ async function leaveTextMode() {
 function showTextErrors(errors) {
   drawGutter(els.deckText, els.textGutter, errors);
   els.textErrors.replaceChildren(
-    ...errors.map((error) => listItem(`Line ${error.line}: ${error.message}`, "text-error")),
+    ...errors.map((error) => listItem(`Line ${error.line}: ${problemText(error)}`, "text-error")),
   );
 }
 
