@@ -18,8 +18,10 @@ CommonMark (markdown-it) does not reproduce on its own:
    sanitizer, which parses HTML the way a browser does.
 """
 
+import functools
 import html
 import re
+from bisect import bisect_left
 
 from markdown_it.common.html_re import HTML_TAG_RE
 
@@ -33,6 +35,32 @@ _FENCE = re.compile(r" *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)")
 # A start or end tag as a browser's tokenizer reads it: any name that begins
 # with a letter and runs to a space, `/` or `>` (`br<br` is one).
 _BROWSER_TAG = re.compile(r"</?[A-Za-z][^\t\n\f />]*(?:[\t\n\f /]+(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+
+
+# Where each kind of emphasis could close. marked's regular expressions scan
+# to the end of the paragraph whenever they fail, which is quadratic in text
+# full of `_` or `*`; looking the next possible closer up first keeps it linear.
+_CLOSERS = {
+    "_": re.compile(r"_(?=[^0-9A-Za-z_]|$)"),
+    "*": re.compile(r"\*(?!\*)"),
+    "__": re.compile(r"__(?!_)"),
+    "**": re.compile(r"\*\*(?!\*)"),
+    "~~": re.compile(r"(?<=\S)(?=~~)"),  # strikethrough ends with a non-space before `~~`
+    ">": re.compile(r">"),
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _closer_positions(text, kind):
+    return [match.start() for match in _CLOSERS[kind].finditer(text)]
+
+
+def _may_close(state, kind, start):
+    """False when no `kind` closer lies between `start` and the end of the inline text."""
+    positions = _closer_positions(state.src, kind)
+    index = bisect_left(positions, start)
+    # A closer right at the end of the text may end a match there too.
+    return index < len(positions) and positions[index] < state.posMax
 
 
 def decode_references(text):
@@ -57,7 +85,9 @@ def emphasis_rule(state, silent):
     marker = state.src[state.pos]
     if marker not in "*_":
         return False
-    for pattern, name, tag in ((_STRONG, "strong", "strong"), (_EM, "em", "em")):
+    for pattern, name, tag, opener in ((_STRONG, "strong", "strong", marker * 2), (_EM, "em", "em", marker)):
+        if state.src.startswith(opener, state.pos) and not _may_close(state, opener, state.pos + len(opener) + 1):
+            continue
         match = pattern.match(state.src, state.pos, state.posMax)
         if match:
             group = 1 if match.group(1) is not None else 2
@@ -76,7 +106,7 @@ def strikethrough_rule(state, silent):
     """`~~text~~` as marked matched it; other tildes are text."""
     if state.src[state.pos] != "~":
         return False
-    match = _DEL.match(state.src, state.pos, state.posMax)
+    match = _may_close(state, "~~", state.pos + 3) and _DEL.match(state.src, state.pos, state.posMax)
     if match:
         if not silent:
             _push_inside(state, "s", "s", "~~", match.start(1), match.end(1))
@@ -112,6 +142,8 @@ def browser_tag_rule(state, silent):
     if state.src[state.pos] != "<" or not state.md.options.get("html"):
         return False
     end = state.posMax
+    if not _may_close(state, ">", state.pos + 2):
+        return False
     if HTML_TAG_RE.match(state.src[state.pos : end]):
         return False  # markdown-it's own rule takes it
     match = _BROWSER_TAG.match(state.src, state.pos, end)
