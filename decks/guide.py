@@ -47,8 +47,10 @@ EXAMPLES = [
     ),
     Example(
         "build-step", "structure", "A build step: --",
-        "Two dashes keep the slide but reveal what follows as the next step, one press at a time.",
-        "## Three reasons\n* it is quicker\n--\n* it is safer\n--\n* it is kinder",
+        "Two dashes keep the slide but reveal what follows as the next step, one press at a time. Leave a "
+        "blank line after the dashes: as in the decks' original tool, the text after -- otherwise runs on "
+        "from the line before it.",
+        "## Three reasons\n* it is quicker\n--\n\n* it is safer\n--\n\n* it is kinder",
     ),
     Example(
         "notes", "structure", "Speaker notes: Note:",

@@ -29,8 +29,10 @@ Note: Say hello first.
 ---
 ## Second slide
 --
+
 * one more point
 --
+
 * and a third
 Note: The builds have notes.
 ---
