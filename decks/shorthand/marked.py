@@ -11,7 +11,8 @@ CommonMark (markdown-it) does not reproduce on its own:
 2. Old `marked` parsed the Markdown, with rules of its own: emphasis by
    regular expression (`(*args, **kwargs)` is emphasis; `_ _x_ _` too),
    `~~x~~` strikethrough likewise, only its own short list of backslash
-   escapes (`\\'` stays `\\'`), and a fence only when it is closed.
+   escapes (`\\'` stays `\\'`), a fence only when it is closed, and bare
+   http(s) addresses as links.
 3. The browser parsed the resulting HTML, malformed tags included: `<br<br>`
    is a tag of an unknown name, so it shows nothing. Raw tags that
    CommonMark does not accept but a browser does are passed on to the
@@ -31,6 +32,7 @@ _STRONG = re.compile(r"__([\s\S]+?)__(?!_)|\*\*([\s\S]+?)\*\*(?!\*)")
 _EM = re.compile(r"_((?:__|[\s\S])+?)_\b|\*((?:\*\*|[\s\S])+?)\*(?!\*)", re.ASCII)
 _DEL = re.compile(r"~~(?=\S)([\s\S]*?\S)~~")
 _ESCAPABLE = set("\\`*{}[]()#+-.!_>~|")
+_URL = re.compile(r"https?://[^\s<]+[^<.,:;\"')\]\s]")
 _FENCE = re.compile(r" *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)")
 # A start or end tag as a browser's tokenizer reads it: any name that begins
 # with a letter and runs to a space, `/` or `>` (`br<br` is one).
@@ -137,6 +139,35 @@ def escape_rule(state, silent):
     return True
 
 
+def url_rule(state, silent):
+    """A bare http(s) address is a link, as GFM `marked` made it (hence `http:.noop[/]/` in the decks)."""
+    if state.src[state.pos] != ":" or state.linkLevel > 0 or not state.src.startswith("://", state.pos):
+        return False
+    scheme = next((name for name in ("https", "http") if state.pending.endswith(name)), None)
+    if scheme is None:
+        return False
+    match = _URL.match(state.src, state.pos - len(scheme), state.posMax)
+    if not match:
+        return False
+    url = match.group()
+    href = state.md.normalizeLink(url)
+    if not state.md.validateLink(href):
+        return False
+    if not silent:
+        state.pending = state.pending[: -len(scheme)]
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": href}
+        token.markup = "linkify"
+        token.info = "auto"
+        token = state.push("text", "", 0)
+        token.content = state.md.normalizeLinkText(url)
+        token = state.push("link_close", "a", -1)
+        token.markup = "linkify"
+        token.info = "auto"
+    state.pos = match.end()
+    return True
+
+
 def browser_tag_rule(state, silent):
     """A tag CommonMark rejects but a browser reads (`<br<br>`), passed on as HTML."""
     if state.src[state.pos] != "<" or not state.md.options.get("html"):
@@ -178,4 +209,6 @@ def marked_plugin(md):
     md.inline.ruler.at("emphasis", emphasis_rule)
     md.inline.ruler.at("strikethrough", strikethrough_rule)
     md.inline.ruler.before("html_inline", "browser_tag", browser_tag_rule)
+    md.inline.ruler.at("linkify", url_rule)
+    md.inline.ruler.enable("linkify")
     md.inline.ruler2.disable(["emphasis", "strikethrough"])
