@@ -201,10 +201,24 @@ def fence_rule(fence):
     return rule
 
 
+def blockquote_rule(blockquote):
+    """markdown-it's blockquote, except that a bare `>` starts none: marked needed text after it."""
+
+    def rule(state, start_line, end_line, silent):
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src[start : state.eMarks[start_line]].strip() == ">":
+            return False
+        return blockquote(state, start_line, end_line, silent)
+
+    return rule
+
+
 def marked_plugin(md):
+    from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
 
     md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.at("blockquote", blockquote_rule(blockquote), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.inline.ruler.at("escape", escape_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)
     md.inline.ruler.at("strikethrough", strikethrough_rule)
