@@ -200,3 +200,27 @@ def test_deck_health_and_the_editor_list_the_text_warnings_by_line(alice, alice_
             "now": "the line shows as text, as it did in remark",
         },
     ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_editor_gutter_marks_a_warning_line_and_says_what_the_slide_shows_now(
+    page, browser_context, live_server, alice, tmp_path
+):
+    from playwright.sync_api import expect
+
+    from tests.conftest import log_in
+
+    deck = import_deck(read_deck_path(deck_folder(tmp_path, "# Hi\n---\nSome .quiet[words here\n")), alice).deck
+    log_in(browser_context, live_server, alice)
+    page.goto(f"{live_server.url}/decks/{deck.slug}/edit/")
+    page.locator(".slide-item").nth(1).click()
+    marked = page.locator("[data-gutter] .gutter-error")
+    expect(marked).to_have_text(["⚠ 1"])
+    expect(marked).to_have_attribute(
+        "title", "`.quiet[` is never closed with `]`; the bracket shows as text, as it did in remark"
+    )
+    expect(page.locator("[data-errors] li")).to_have_text(
+        ["Line 1: `.quiet[` is never closed with `]`; the bracket shows as text, as it did in remark"]
+    )
+    expect(page.locator("[data-preview] .slide-content p")).to_have_text("Some .quiet[words here")
