@@ -17,7 +17,7 @@ def make_deck(owner, slug, visibility):
     Slide.objects.bulk_create(
         [
             Slide(deck=deck, position=0, source="#= Welcome", notes="Secret speaker note"),
-            Slide(deck=deck, position=1, source="## Builds\n--\n* one\n--\n* two"),
+            Slide(deck=deck, position=1, source="## Builds\n--\n\n* one\n--\n\n* two"),
             Slide(deck=deck, position=2, source="#= Thanks"),
         ]
     )
