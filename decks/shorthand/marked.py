@@ -13,10 +13,10 @@ CommonMark (markdown-it) does not reproduce on its own:
    `~~x~~` strikethrough likewise, only its own short list of backslash
    escapes (`\\'` stays `\\'`), a fence only when it is closed, and bare
    http(s) addresses as links.
-3. The browser parsed the resulting HTML, malformed tags included: `<br<br>`
-   is a tag of an unknown name, so it shows nothing. Raw tags that
-   CommonMark does not accept but a browser does are passed on to the
-   sanitizer, which parses HTML the way a browser does.
+3. marked passed on as HTML whatever its loose tag rule matched, and the
+   browser parsed it, malformed tags included: `<br<br>` is a tag of an
+   unknown name, so it shows nothing. Such tags, which CommonMark does not
+   accept, go to the sanitizer, which parses HTML the way a browser does.
 """
 
 import functools
@@ -34,9 +34,9 @@ _DEL = re.compile(r"~~(?=\S)([\s\S]*?\S)~~")
 _ESCAPABLE = set("\\`*{}[]()#+-.!_>~|")
 _URL = re.compile(r"https?://[^\s<]+[^<.,:;\"')\]\s]")
 _FENCE = re.compile(r" *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)")
-# A start or end tag as a browser's tokenizer reads it: any name that begins
-# with a letter and runs to a space, `/` or `>` (`br<br` is one).
-_BROWSER_TAG = re.compile(r"</?[A-Za-z][^\t\n\f />]*(?:[\t\n\f /]+(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+# A tag as marked's inline rule took one, to hand to the browser as it was:
+# a name, then anything up to the first `>` outside quotes (`<br<br>` is one).
+_BROWSER_TAG = re.compile(r"""</?\w+(?:"[^"]*"|'[^']*'|[^'">])*?>""", re.ASCII)
 
 
 # Where each kind of emphasis could close. marked's regular expressions scan
@@ -169,7 +169,7 @@ def url_rule(state, silent):
 
 
 def browser_tag_rule(state, silent):
-    """A tag CommonMark rejects but a browser reads (`<br<br>`), passed on as HTML."""
+    """A tag CommonMark rejects but marked passed on (`<br<br>`), as HTML for the browser to read."""
     if state.src[state.pos] != "<" or not state.md.options.get("html"):
         return False
     end = state.posMax
