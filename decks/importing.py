@@ -103,8 +103,22 @@ def named_as_image(name):
     return name.lower().endswith(IMAGE_EXTENSIONS)
 
 
-def skipped_file(label):
-    return ImportWarning(label, None, "not an image file", SKIPPED_FILE_NOW)
+def skipped_files(label, names):
+    """An ImportWarning for each path under images/ that is not an image; one for a whole hidden folder (`.git/`)."""
+    warnings, hidden_folders = [], set()
+    for name in names:
+        if _image_entry(name):
+            continue
+        parts = PurePosixPath(name).parts
+        hidden = next((index for index, part in enumerate(parts[:-1]) if not _visible(part)), None)
+        if hidden is None:
+            warnings.append(ImportWarning(f"{label}{name}", None, "not an image file", SKIPPED_FILE_NOW))
+            continue
+        folder = "/".join(parts[: hidden + 1]) + "/"
+        if folder not in hidden_folders:
+            hidden_folders.add(folder)
+            warnings.append(ImportWarning(f"{label}{folder}", None, "a hidden folder", SKIPPED_FILE_NOW))
+    return warnings
 
 
 @dataclass
@@ -209,11 +223,7 @@ def _folder_images(images_folder):
     if not images_folder.is_dir():
         return [], []
     files = sorted(path for path in images_folder.rglob("*") if path.is_file())
-    warnings = [
-        skipped_file(f"{IMAGE_FOLDER}/{path.relative_to(images_folder).as_posix()}")
-        for path in files
-        if not _image_entry(path.relative_to(images_folder).as_posix())
-    ]
+    warnings = skipped_files(f"{IMAGE_FOLDER}/", [path.relative_to(images_folder).as_posix() for path in files])
     files = [path for path in files if _image_entry(path.relative_to(images_folder).as_posix())]
     if len(files) > MAX_IMAGES:
         raise DeckImportError(f"{images_folder}: more than {MAX_IMAGES} images")
@@ -269,11 +279,7 @@ def _read_zip(file_name, data, slug_hint):
     images_prefix = f"{(root / IMAGE_FOLDER).as_posix()}/".removeprefix("./")
     in_images = [entry for entry in entries if entry.filename.startswith(images_prefix)]
     image_entries = [entry for entry in in_images if _image_entry(entry.filename[len(images_prefix) :])]
-    warnings = [
-        skipped_file(f"{file_name}: {entry.filename}")
-        for entry in in_images
-        if not _image_entry(entry.filename[len(images_prefix) :])
-    ]
+    warnings = skipped_files(f"{file_name}: {images_prefix}", [entry.filename[len(images_prefix) :] for entry in in_images])
     if len(image_entries) > MAX_IMAGES:
         raise DeckImportError(f"{file_name}: more than {MAX_IMAGES} images")
 

@@ -109,13 +109,16 @@ def test_files_in_images_that_are_not_images_are_skipped_each_with_a_warning_and
         "sources/chart.psd": b"8BPS layers",
         "sources/icons/star.png": png_bytes(),
         "chart.png": png_bytes(),
+        ".git/objects/ab/cdef": b"blob",
+        ".git/HEAD": b"ref: refs/heads/main",
     }
     folder = deck_folder(tmp_path, "@= chart.png\n---\n@ sources/icons/star.png\n", files)
     imported = import_deck(read_deck_path(folder), alice)
     now = "skipped; the deck was imported without it"
     assert imported.warnings == [
-        ImportWarning(f"images/{name}", None, "not an image file", now)
-        for name in (".DS_Store", "README", "chart.png~", "sources/chart.psd")
+        ImportWarning("images/.DS_Store", None, "not an image file", now),
+        ImportWarning("images/.git/", None, "a hidden folder", now),
+        *[ImportWarning(f"images/{name}", None, "not an image file", now) for name in ("README", "chart.png~", "sources/chart.psd")],
     ]
     assert list(imported.deck.assets.order_by("name").values_list("name", flat=True)) == [
         "chart.png",
