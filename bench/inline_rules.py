@@ -3,9 +3,9 @@
     .venv/bin/python bench/inline_rules.py [--repeat 5]
 
 The marked-compatible rules (decks/shorthand/marked.py) match emphasis,
-strikethrough and browser-read tags with regular expressions that, left
-alone, scan to the end of the paragraph each time they fail: quadratic in a
-slide full of `_`, `~~` or `<`. Each row is one slide of about 18,000
+strikethrough, tags and HTML blocks with regular expressions that, left
+alone, scan to the end of the paragraph (or slide) each time they fail:
+quadratic in a slide full of `_`, `~~`, `<` or unclosed `<div>` lines. Each row is one slide of about 18,000
 characters (under the 20,000 a slide may have), rendered with the Markdown
 cache cleared; it should stay in milliseconds.
 """
@@ -32,6 +32,8 @@ CASES = {
     "`*_~<a ` repeated": "*_~<a " * 3000,
     "backslashes": "\\" * 18000,
     "`&nbsp` without `;` repeated": "&nbsp" * 3600,
+    "`<div>` lines, never closed (HTML blocks)": "<div>\n" * 3000,
+    "`<div>` lines, closed at the very end": "<div>\n" * 2999 + "</div>",
 }
 
 

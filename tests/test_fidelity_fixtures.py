@@ -16,6 +16,7 @@ CLASSES = {
     "emphasis": "emphasis, strikethrough and backslash escapes as old marked matched them",
     "notes": "`>` quote lines, `~~~~` lines and unclosed fences in notes",
     "block-classes": "`.code[…]` laid out as a line of its own",
+    "html-blocks": "raw HTML blocks only where marked made them; <pre> kept raw, others with inline Markdown",
     "autolinks": "bare http(s) addresses as links, as GFM marked made them",
     "build-steps": "a `--` step's text joined to the previous step's with no line break (but after a fence)",
 }

@@ -22,14 +22,11 @@ import functools
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.common.html_blocks import block_names
-from markdown_it.rules_block.html_block import html_block
 
-from .marked import decode_references, marked_plugin
+from .marked import decode_references, html_block_rule, marked_plugin
 
 CONTENT_CLASS = re.compile(r"((?:\.[A-Za-z_-][\w-]*)+)\[")
 _BRACKET = re.compile(r"[\[\]]")
-_RAW_BLOCKS = re.compile(r"\s*<(pre|script|style|textarea)[\s>]", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)
@@ -174,33 +171,17 @@ def content_classes_only(md, text, env):
 def inline_in_html_blocks_plugin(md):
     def html_block(renderer, tokens, index, options, env):
         content = tokens[index].content
-        if _RAW_BLOCKS.match(content):
+        if tokens[index].info == "raw":
             return content_classes_only(md, content, env)
         return md.renderInline(content.rstrip("\n"), env) + "\n"
 
     md.add_render_rule("html_block", html_block)
 
 
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")
-_BLOCK_TAG_NAMES = frozenset(block_names) | {"pre", "script", "style", "textarea"}
-
-
-def _only_inline_tags(line):
-    names = _TAG.findall(line)
-    return bool(names) and not _TAG.sub("", line).strip() and not {name.lower() for name in names} & _BLOCK_TAG_NAMES
-
-
-def html_block_like_marked(state, start_line, end_line, silent):
-    line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-    if _only_inline_tags(line) and start_line + 1 < end_line and not state.isEmpty(start_line + 1):
-        return False
-    return html_block(state, start_line, end_line, silent)
-
-
 def build_markdown():
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
-    md.block.ruler.at("html_block", html_block_like_marked, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("html_block", html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
     md.use(marked_plugin)
     md.use(content_classes_plugin)
     md.use(inline_in_html_blocks_plugin)

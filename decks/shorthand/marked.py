@@ -201,6 +201,56 @@ def fence_rule(fence):
     return rule
 
 
+# marked's HTML block: a comment, an element closed by the same name, or a
+# lone opening tag, each only when a blank line or the end of the text
+# follows; never one of the inline tags below. Only `<pre>`, `<script>` and
+# `<style>` elements were kept raw; other blocks had their inline Markdown
+# rendered. A line starting with such a tag ends a paragraph, HTML block or not.
+_INLINE_TAGS = (
+    "a|em|strong|small|s|cite|q|dfn|abbr|data|time|code|var|samp|kbd|sub|sup|i|b|u|mark|ruby|rt|rp|bdi|bdo|span"
+    "|br|wbr|ins|del|img"
+)
+_BLOCK_TAG = rf"(?!(?:{_INLINE_TAGS})\b)\w+(?!:/|[^\w\s@]*@)\b"
+_HTML_BLOCK = re.compile(
+    rf""" *(?:<!--[\s\S]*?--> *(?:\n|\s*\Z)"""
+    rf"""|<({_BLOCK_TAG})[\s\S]+?</\1> *(?:\n{{2,}}|\s*\Z)"""
+    rf"""|<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *(?:\n{{2,}}|\s*\Z))""",
+    re.ASCII,
+)
+_STARTS_WITH_BLOCK_TAG = re.compile(rf" *<({_BLOCK_TAG})", re.ASCII)
+_LONE_TAG_BLOCK = re.compile(rf""" *<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *(?:\n{{2,}}|\s*\Z)""", re.ASCII)
+RAW_HTML_ELEMENTS = ("pre", "script", "style")
+
+
+def html_block_rule(state, start_line, end_line, silent):
+    """An HTML block where marked made one; its token's info is "raw" for `<pre>`, `<script>`, `<style>`."""
+    if state.sCount[start_line] - state.blkIndent >= 4 or not state.md.options.get("html"):
+        return False
+    start = state.bMarks[start_line]
+    if silent:  # may this line end a paragraph?
+        return bool(_STARTS_WITH_BLOCK_TAG.match(state.src, start + state.tShift[start_line], state.eMarks[start_line]))
+    opening = _STARTS_WITH_BLOCK_TAG.match(state.src, start, state.eMarks[start_line])
+    if opening and state.src.find(f"</{opening.group(1)}>", opening.end(), state.eMarks[end_line - 1]) < 0:
+        # Without its end tag only the lone-tag form can match; trying the
+        # closed form would scan the rest of the text, line after line.
+        match = _LONE_TAG_BLOCK.match(state.src, start, state.eMarks[end_line - 1])
+    else:
+        match = _HTML_BLOCK.match(state.src, start, state.eMarks[end_line - 1])
+    if not match:
+        return False
+    last = match.end() - 1
+    next_line = start_line
+    while next_line < end_line and state.bMarks[next_line] <= last:
+        next_line += 1
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, next_line]
+    token.content = state.getLines(start_line, next_line, state.blkIndent, True)
+    closed_element = match.group(1) if match.re is _HTML_BLOCK else None
+    token.info = "raw" if (closed_element or "").lower() in RAW_HTML_ELEMENTS else ""
+    state.line = next_line
+    return True
+
+
 def blockquote_rule(blockquote):
     """markdown-it's blockquote, except that a bare `>` starts none: marked needed text after it."""
 
