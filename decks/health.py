@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from .serializers import problem_json
 from .shorthand.queries import image_names, notes_text
 
 WORDS_PER_MINUTE = 130
@@ -20,6 +21,7 @@ class DeckHealth:
     missing_images: list = field(default_factory=list)
     slides_without_notes: list = field(default_factory=list)
     slides_with_todo: list = field(default_factory=list)
+    text_problems: list = field(default_factory=list)  # shorthand.Problem, by line of the deck's text
     note_words: int = 0
     target_minutes: int | None = None
     slide_count: int = 0
@@ -37,7 +39,9 @@ class DeckHealth:
 
     @property
     def is_healthy(self):
-        return not (self.missing_images or self.slides_without_notes or self.slides_with_todo) and not (
+        return not (
+            self.missing_images or self.slides_without_notes or self.slides_with_todo or self.text_problems
+        ) and not (
             self.minutes_over_target and self.minutes_over_target > 0
         )
 
@@ -46,6 +50,7 @@ class DeckHealth:
             "missing_images": self.missing_images,
             "slides_without_notes": self.slides_without_notes,
             "slides_with_todo": self.slides_with_todo,
+            "text_problems": [problem_json(problem) for problem in self.text_problems],
             "note_words": self.note_words,
             "estimated_minutes": self.estimated_minutes,
             "target_minutes": self.target_minutes,
@@ -64,6 +69,11 @@ def deck_health(deck, slides=None, asset_names=None, rendered=None):
     health = DeckHealth(target_minutes=deck.target_minutes, slide_count=len(slides))
     if rendered is not None:
         health.missing_images = list(rendered.missing_assets)
+        health.text_problems = list(rendered.problems)
+    else:
+        from .shorthand import join_slides, parse
+
+        health.text_problems = parse(join_slides((slide.source, slide.notes) for slide in slides), deck.prompt_host).problems
     for slide in slides:
         if rendered is None:
             for name in image_names(slide.source, slide.notes, deck.prompt_host):

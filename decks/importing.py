@@ -6,6 +6,14 @@ checked before anything is written, and the writing is one transaction, so a
 deck is imported whole or not at all. Every problem raises DeckImportError
 with a message that names the file and line, or the zip entry.
 
+Slips that the decks' old toolchain showed anyway do not stop an import: an
+unclosed `.name[`, an unknown `$$` command, a file in `images/` that is not
+an image (`.DS_Store`, a README, a backup, a folder of sources). The deck is
+stored and each slip comes back as an ImportWarning (file, line, what, and
+what the deck does now). What cannot be stored is still refused: text that
+is not UTF-8 or holds NUL, anything over a limit, paths leaving the folder,
+zip bombs, and a file named as an image that is not one.
+
 A folder (or zip) holds one shorthand text file (`myslides.txt`, or the only
 `.txt`) and an `images/` folder beside it; other files are ignored. Text is
 UTF-8; a byte-order mark is dropped and CRLF line ends become LF.
@@ -68,6 +76,48 @@ class DeckImage:
             raise DeckImportError(str(refused)) from None
 
 
+@dataclass(frozen=True)
+class ImportWarning:
+    """A slip in an imported deck that did not stop the import."""
+
+    file: str
+    line: int | None
+    message: str
+    now: str  # what the deck does about it
+
+    def __str__(self):
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        return f"{where}: {self.message}; {self.now}"
+
+
+# Files in images/ whose names say they are images: these must be images.
+# Anything else there (.DS_Store, README, editor backups, sources) is skipped.
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+SKIPPED_FILE_NOW = "skipped; the deck was imported without it"
+
+
+def named_as_image(name):
+    return name.lower().endswith(IMAGE_EXTENSIONS)
+
+
+def skipped_files(label, names):
+    """An ImportWarning for each path under images/ that is not an image; one for a whole hidden folder (`.git/`)."""
+    warnings, hidden_folders = [], set()
+    for name in names:
+        if _image_entry(name):
+            continue
+        parts = PurePosixPath(name).parts
+        hidden = next((index for index, part in enumerate(parts[:-1]) if not _visible(part)), None)
+        if hidden is None:
+            warnings.append(ImportWarning(f"{label}{name}", None, "not an image file", SKIPPED_FILE_NOW))
+            continue
+        folder = "/".join(parts[: hidden + 1]) + "/"
+        if folder not in hidden_folders:
+            hidden_folders.add(folder)
+            warnings.append(ImportWarning(f"{label}{folder}", None, "a hidden folder", SKIPPED_FILE_NOW))
+    return warnings
+
+
 @dataclass
 class DeckSource:
     """A deck read from a file, folder or zip, checked and ready to store."""
@@ -77,12 +127,14 @@ class DeckSource:
     text: str
     slug_hint: str
     images: list = field(default_factory=list)  # of DeckImage
+    warnings: list = field(default_factory=list)  # ImportWarning, for files skipped while reading
 
 
 @dataclass
 class ImportedDeck:
     deck: Deck
     missing_assets: list
+    warnings: list = field(default_factory=list)  # ImportWarning
 
 
 def page_paths(slug):
@@ -110,7 +162,7 @@ def read_deck_path(path):
             raise DeckImportError(f"{path.name}: the file is larger than {_size(settings.DECK_UPLOAD_MAX_BYTES)}")
         return read_deck_file(path.name, path.read_bytes())
     slug_hint = path.parent.name if path.name == TEXT_FILE_NAME else path.stem
-    return _read_text_and_images(path.name, path, slug_hint, _folder_images(path.parent / IMAGE_FOLDER))
+    return _read_text_and_images(path.name, path, slug_hint, *_folder_images(path.parent / IMAGE_FOLDER))
 
 
 def read_deck_upload(uploaded_file):
@@ -167,10 +219,11 @@ def _looks_like_utf16(data):
     return len(sample) >= 4 and (sample[0::2].count(0) > len(sample) // 3 or sample[1::2].count(0) > len(sample) // 3)
 
 
-def _read_text_and_images(file_name, text_path, slug_hint, images):
+def _read_text_and_images(file_name, text_path, slug_hint, images, warnings=()):
     if text_path.stat().st_size > settings.DECK_TEXT_MAX_BYTES:
         raise DeckImportError(f"{text_path.name}: the text is larger than {_size(settings.DECK_TEXT_MAX_BYTES)}")
-    return DeckSource(file_name, text_path.name, decode_text(text_path.name, text_path.read_bytes()), slug_hint, images)
+    text = decode_text(text_path.name, text_path.read_bytes())
+    return DeckSource(file_name, text_path.name, text, slug_hint, images, list(warnings))
 
 
 def _read_folder(folder):
@@ -178,14 +231,16 @@ def _read_folder(folder):
         path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".txt" and _visible(path.name)
     )
     text_path = _choose_text_file(f"{folder.name}/", [path.name for path in candidates])
-    return _read_text_and_images(f"{folder.name}/", folder / text_path, folder.name, _folder_images(folder / IMAGE_FOLDER))
+    return _read_text_and_images(f"{folder.name}/", folder / text_path, folder.name, *_folder_images(folder / IMAGE_FOLDER))
 
 
 def _folder_images(images_folder):
+    """(images, warnings) for the files under `images_folder`."""
     if not images_folder.is_dir():
-        return []
+        return [], []
     files = sorted(path for path in images_folder.rglob("*") if path.is_file())
-    files = [path for path in files if all(_visible(part) for part in path.relative_to(images_folder).parts)]
+    warnings = skipped_files(f"{IMAGE_FOLDER}/", [path.relative_to(images_folder).as_posix() for path in files])
+    files = [path for path in files if _image_entry(path.relative_to(images_folder).as_posix())]
     if len(files) > MAX_IMAGES:
         raise DeckImportError(f"{images_folder}: more than {MAX_IMAGES} images")
     if sum(path.stat().st_size for path in files) > settings.DECK_EXPANDED_MAX_BYTES:
@@ -199,7 +254,7 @@ def _folder_images(images_folder):
         if path.stat().st_size > settings.ASSET_MAX_BYTES:
             raise DeckImportError(f"{label}: the image is larger than {_size(settings.ASSET_MAX_BYTES)}")
         images.append(_checked(DeckImage(name, label, path.read_bytes)))
-    return images
+    return images, warnings
 
 
 def _checked(image):
@@ -247,7 +302,9 @@ def _read_zip(file_name, stream, slug_hint):
         slug_hint = root.name
 
     images_prefix = f"{(root / IMAGE_FOLDER).as_posix()}/".removeprefix("./")
-    image_entries = [entry for entry in visible if entry.filename.startswith(images_prefix)]
+    in_images = [entry for entry in entries if entry.filename.startswith(images_prefix)]
+    image_entries = [entry for entry in in_images if _image_entry(entry.filename[len(images_prefix) :])]
+    warnings = skipped_files(f"{file_name}: {images_prefix}", [entry.filename[len(images_prefix) :] for entry in in_images])
     if len(image_entries) > MAX_IMAGES:
         raise DeckImportError(f"{file_name}: more than {MAX_IMAGES} images")
 
@@ -270,7 +327,7 @@ def _read_zip(file_name, stream, slug_hint):
         name = entry.filename[len(images_prefix) :]
         reader = functools.partial(read, entry, settings.ASSET_MAX_BYTES)
         images.append(_checked(DeckImage(name, f"{file_name}: {entry.filename}", reader)))
-    return DeckSource(file_name, text_label, text, slug_hint, images)
+    return DeckSource(file_name, text_label, text, slug_hint, images, warnings)
 
 
 def _check_entry_path(file_name, entry_name):
@@ -287,6 +344,11 @@ def _check_entry_path(file_name, entry_name):
 
 def _visible(name):
     return not name.startswith(".") and name != "__MACOSX"
+
+
+def _image_entry(name):
+    """True for a path under images/ that should be an image: visible, and named like one."""
+    return all(_visible(part) for part in PurePosixPath(name).parts) and named_as_image(name)
 
 
 def _size(limit):
@@ -317,16 +379,17 @@ def check_slug(slug):
 
 
 def check_text(source, prompt_host="myrtle"):
-    """The parsed deck, or DeckImportError for the first problem in it."""
+    """The parsed deck, or DeckImportError for the first problem in it that is not a warning."""
     pairs = split_slides(source.text)
     try:
         domain.check_slide_count(len(pairs))
     except domain.LimitExceeded as error:
         raise DeckImportError(f"{source.text_name}: {error}") from None
     parsed = parse(source.text, prompt_host)
-    if parsed.problems:
-        first = parsed.problems[0]
-        more = len(parsed.problems) - 1
+    errors = [problem for problem in parsed.problems if not problem.warning]
+    if errors:
+        first = errors[0]
+        more = len(errors) - 1
         also = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise DeckImportError(f"{source.text_name}, line {first.line}: {first.message}{also}")
     if not parsed.slides or not source.text.strip():
@@ -366,4 +429,14 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
         )
     except domain.SlugTaken as taken:
         raise DeckImportError(f"{source.file_name}: {taken}") from None
-    return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets)
+    warnings = [*source.warnings, *text_warnings(source, parsed)]
+    return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets, warnings=warnings)
+
+
+def text_warnings(source, parsed):
+    """ImportWarning for each slip in the text that did not stop the import."""
+    return [
+        ImportWarning(source.text_name, problem.line, problem.message, problem.now)
+        for problem in parsed.problems
+        if problem.warning
+    ]

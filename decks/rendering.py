@@ -9,7 +9,7 @@ slide looks the same in every view. Images point at the deck's own assets
 
 from dataclasses import dataclass, field
 
-from .shorthand import DEFAULT_PROMPT_HOST, Problem, parse_slide
+from .shorthand import DEFAULT_PROMPT_HOST, parse_slide
 from .shorthand.render import render_steps
 from .shorthand.sanitize import ImageURLs
 from .shorthand.slides import slide_first_lines
@@ -54,7 +54,7 @@ def render_deck(deck):
         parsed = parse_slide(slide.source, slide.notes, deck.prompt_host, number=slide.number, first_line=first_line)
         steps = render_steps(parsed.steps, urls)
         missing.update(name for step in steps for name in step.missing_images)
-        problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in parsed.problems)
+        problems.extend(problem.moved(first_line - 1) for problem in parsed.problems)
         rendered.append(
             RenderedSlide(
                 number=slide.number, source=slide.source, notes=slide.notes, steps=steps, problems=parsed.problems

@@ -24,4 +24,5 @@ def thumbnail_json(rendered_slide):
 
 
 def problem_json(problem):
-    return {"line": problem.line, "message": problem.message}
+    """A problem in shorthand text: where, what, and for a warning what the deck does now."""
+    return {"line": problem.line, "message": problem.message, "warning": problem.warning, "now": problem.now}

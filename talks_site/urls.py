@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from decks import guide_views
 from presenter import live_views
 
 from . import views
@@ -10,6 +11,7 @@ handler500 = "talks_site.failures.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("guide/", guide_views.guide, name="guide"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

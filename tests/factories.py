@@ -24,8 +24,10 @@ Note: Say hello first.
 ---
 ## Second slide
 --
+
 * one more point
 --
+
 * and a third
 Note: The builds have notes.
 ---
@@ -121,3 +123,22 @@ def deck_contents(deck):
         list(deck.assets.values_list("name", "content_type", "checksum", "size")),
         deck.render().missing_assets,
     )
+
+
+def render_fixture_deck(text):
+    """A deck's every step as one text: slide, step, classes, HTML and notes HTML.
+
+    Fixture decks under tests/data/fidelity/ keep this next to them as
+    NAME.expected, so a test can compare the whole rendering at once.
+    """
+    from decks.shorthand import parse, render_step
+
+    parts = []
+    for slide in parse(text).slides:
+        for step in slide.steps:
+            rendered = render_step(step, {})
+            parts.append(f"=== slide {slide.number} step {step.number} classes: {' '.join(rendered.classes)}\n")
+            parts.append(rendered.html)
+            if rendered.notes_html:
+                parts.append(f"--- notes\n{rendered.notes_html}")
+    return "".join(parts)

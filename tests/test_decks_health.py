@@ -42,7 +42,7 @@ def test_health_lists_missing_images_slides_without_notes_and_todo_notes(alice):
         alice,
         ("@= here.png", "Plenty to say here."),
         ("@= gone.png", ""),
-        ("## Builds\nNote: TODO: check this\n--\nmore", "and more"),
+        ("## Builds\nNote: TODO: check this\n--\n\nmore", "and more"),
         ("nothing", "  "),
     )
     add_image(deck, "here.png")

@@ -168,14 +168,14 @@ def test_whole_deck_text_round_trips_through_the_text_endpoints(alice_client, de
         "errors": [],
     }
     first_id = deck.slides.get(position=0).pk
-    new_text = "#= First, again\nNote: Hi.\n---\n## New second\n--\nbuild\n---\nthird\n---\nfourth\nNote: Bye."
+    new_text = "#= First, again\nNote: Hi.\n---\n## New second\n--\n\nbuild\n---\nthird\n---\nfourth\nNote: Bye."
     response = post_json(alice_client, f"/decks/{deck.slug}/edit/text/save/", {"version": 1, "text": new_text})
     assert response.json() == {"version": 2, "errors": []}
     assert alice_client.get(f"/decks/{deck.slug}/edit/text/").json() == {"version": 2, "text": new_text, "errors": []}
     assert deck.slides.get(position=0).pk == first_id
     assert slides_of(deck) == [
         ("#= First, again", "Hi."),
-        ("## New second\n--\nbuild", ""),
+        ("## New second\n--\n\nbuild", ""),
         ("third", ""),
         ("fourth", "Bye."),
     ]
@@ -201,12 +201,12 @@ def test_a_stale_whole_text_save_is_refused_and_the_stored_text_is_kept(alice_cl
 
 def test_preview_renders_every_step_with_notes(alice_client, deck):
     response = post_json(
-        alice_client, f"/decks/{deck.slug}/edit/preview/", {"source": "## Title\n--\nmore", "notes": "Say *this*."}
+        alice_client, f"/decks/{deck.slug}/edit/preview/", {"source": "## Title\n--\n\nmore", "notes": "Say *this*."}
     )
     body = response.json()
     assert [step["html"] for step in body["steps"]] == ["<h2>Title</h2>\n", "<h2>Title</h2>\n<p>more</p>\n"]
     assert body["steps"][1]["notes_html"] == "<p>Say <em>this</em>.</p>\n"
-    assert [step["first_line"] for step in body["steps"]] == [1, 3]
+    assert [step["first_line"] for step in body["steps"]] == [1, 3]  # the line after `--`
     assert (body["errors"], body["missing_images"]) == ([], [])
     assert Deck.objects.get().version == 1
 

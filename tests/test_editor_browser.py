@@ -258,7 +258,7 @@ def test_errors_in_the_text_are_shown_by_their_line_and_the_slide_still_previews
 
 
 def test_the_step_switcher_shows_each_build_step(page, browser_context, live_server, alice):
-    deck = make_deck(alice, ("## Builds\n--\nfirst\n--\nsecond", ""))
+    deck = make_deck(alice, ("## Builds\n--\n\nfirst\n--\n\nsecond", ""))
     log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     label = page.locator("[data-step-label]")

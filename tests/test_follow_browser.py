@@ -45,7 +45,7 @@ def deck(alice):
     Slide.objects.bulk_create(
         [
             Slide(deck=deck, position=0, source="#= Welcome"),
-            Slide(deck=deck, position=1, source="## Two steps\n--\n* the second step"),
+            Slide(deck=deck, position=1, source="## Two steps\n--\n\n* the second step"),
             Slide(deck=deck, position=2, source="## Third slide"),
             Slide(deck=deck, position=3, source="#= Thanks"),
         ]

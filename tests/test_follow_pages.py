@@ -17,7 +17,7 @@ def make_talk(owner, slug, visibility):
     return make_deck(
         owner,
         ("#= Welcome", "Secret speaker note"),
-        "## Builds\n--\n* one\n--\n* two",
+        "## Builds\n--\n\n* one\n--\n\n* two",
         "#= Thanks",
         title=f"Talk {slug}",
         slug=slug,

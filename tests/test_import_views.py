@@ -99,12 +99,12 @@ def test_uploading_a_text_file_reports_its_missing_images_and_never_reuses_a_slu
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("talk.txt", b"#= Hi\n---\n.b[bold\n", "talk.txt, line 3: `.b[` is never closed with `]`"),
+        ("talk.txt", b"#= Hi\n---\n```\nbold\n", "talk.txt, line 3: this ``` fence is never closed"),
         ("talk.txt", b"\xff\xfe#= Hi\n", "talk.txt, line 1: not UTF-8 text (byte 0xff)"),
         ("talk.pdf", b"%PDF-1.4", "talk.pdf: expected a shorthand .txt file or a .zip of a deck folder"),
         ("talk.zip", b"PK\x03\x04nope", "talk.zip: not a readable zip file"),
     ],
-    ids=["unbalanced-span", "not-utf8", "not-a-deck", "broken-zip"],
+    ids=["unterminated-fence", "not-utf8", "not-a-deck", "broken-zip"],
 )
 def test_a_bad_upload_shows_the_form_again_with_the_error_and_saves_nothing(alice_client, name, data, message):
     response = alice_client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data)})

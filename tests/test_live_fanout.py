@@ -29,7 +29,7 @@ SLIDES = 12
 def deck(alice):
     deck = Deck.objects.create(owner=alice, title="Deploying, live", slug="deploying-live", visibility="public")
     Slide.objects.bulk_create(
-        Slide(deck=deck, position=n, source=f"# Slide {n + 1}\n--\nmore") for n in range(SLIDES)
+        Slide(deck=deck, position=n, source=f"# Slide {n + 1}\n--\n\nmore") for n in range(SLIDES)
     )
     return deck
 

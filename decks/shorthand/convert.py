@@ -11,7 +11,7 @@ language key is a command only when it is the whole first word, so
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 DEFAULT_PROMPT_HOST = "myrtle"
 
@@ -44,13 +44,26 @@ _EMOJI_ROW_WIDTH = 800
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with one line of shorthand; `line` counts from 1."""
+    """Something wrong with one line of shorthand; `line` counts from 1.
+
+    A warning is a slip the decks' old toolchain showed anyway: the deck is
+    still imported and shown, and `now` says what the slide shows instead.
+    """
 
     line: int
     message: str
+    warning: bool = field(default=False, compare=False)
+    now: str = field(default="", compare=False)
 
     def __str__(self):
-        return f"line {self.line}: {self.message}"
+        return f"line {self.line}: {self.message}" + (f"; {self.now}" if self.now else "")
+
+    def moved(self, lines):
+        """The same problem `lines` further down."""
+        return replace(self, line=self.line + lines)
+
+
+UNKNOWN_COMMAND_NOW = "the line shows as text, as it did in remark"
 
 
 def normalize(line):
@@ -152,7 +165,7 @@ def convert_line(normalized, prompt_host=DEFAULT_PROMPT_HOST):
         if command in TERMINAL_COMMANDS:
             return [_terminal(command, rest, prompt_host)], None
         known = ", ".join(f"$${name}" for name in TERMINAL_COMMANDS)
-        return [line], f"unknown command `{word}` (known: {known})"
+        return [line], Problem(0, f"unknown command `{word}` (known: {known})", warning=True, now=UNKNOWN_COMMAND_NOW)
     return [line], None
 
 
@@ -181,7 +194,7 @@ def convert_lines(lines, prompt_host=DEFAULT_PROMPT_HOST, first_line=1):
             continue
         converted, problem = convert_line(normalized, prompt_host)
         if problem:
-            problems.append(Problem(number, problem))
+            problems.append(problem.moved(number))
         output.extend(ConvertedLine(text, number, False) for text in converted)
     if fence_opened_at is not None:
         problems.append(Problem(fence_opened_at, "this ``` fence is never closed"))

@@ -22,12 +22,11 @@ import functools
 import re
 
 from markdown_it import MarkdownIt
-from markdown_it.common.html_blocks import block_names
-from markdown_it.rules_block.html_block import html_block
+
+from .marked import decode_references, html_block_rule, marked_plugin
 
 CONTENT_CLASS = re.compile(r"((?:\.[A-Za-z_-][\w-]*)+)\[")
 _BRACKET = re.compile(r"[\[\]]")
-_RAW_BLOCKS = re.compile(r"\s*<(pre|script|style|textarea)[\s>]", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=64)
@@ -51,6 +50,15 @@ def closing_bracket(text, start, end=None):
     return close if end is None or close < end else -1
 
 
+# The decks' stylesheet laid these classes out as blocks: `.code[…]` is a
+# line of code, so even written mid-line it stood on a line of its own.
+BLOCK_CONTENT_CLASSES = frozenset({"code"})
+
+
+def _content_class_tag(inside, classes):
+    return "div" if "\n" in inside or BLOCK_CONTENT_CLASSES.intersection(classes) else "span"
+
+
 def content_class_rule(state, silent):
     if state.src[state.pos] != ".":
         return False
@@ -65,9 +73,10 @@ def content_class_rule(state, silent):
         return True
     if not silent:
         inside = state.src[match.end() : close]
-        tag = "div" if "\n" in inside else "span"
+        classes = match.group(1)[1:].split(".")
+        tag = _content_class_tag(inside, classes)
         token = state.push("content_class_open", tag, 1)
-        token.attrSet("class", " ".join(match.group(1)[1:].split(".")))
+        token.attrSet("class", " ".join(classes))
         pos, pos_max = state.pos, state.posMax
         state.pos, state.posMax = match.end(), close
         state.md.inline.tokenize(state)
@@ -152,7 +161,7 @@ def content_classes_only(md, text, env):
         if close < 0:
             continue
         inside = text[match.end() : close]
-        tag = "div" if "\n" in inside else "span"
+        tag = _content_class_tag(inside, match.group(1)[1:].split("."))
         classes = " ".join(match.group(1)[1:].split("."))
         parts += [text[position : match.start()], f'<{tag} class="{classes}">', md.renderInline(inside, env), f"</{tag}>"]
         position = close + 1
@@ -162,33 +171,18 @@ def content_classes_only(md, text, env):
 def inline_in_html_blocks_plugin(md):
     def html_block(renderer, tokens, index, options, env):
         content = tokens[index].content
-        if _RAW_BLOCKS.match(content):
+        if tokens[index].info == "raw":
             return content_classes_only(md, content, env)
         return md.renderInline(content.rstrip("\n"), env) + "\n"
 
     md.add_render_rule("html_block", html_block)
 
 
-_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")
-_BLOCK_TAG_NAMES = frozenset(block_names) | {"pre", "script", "style", "textarea"}
-
-
-def _only_inline_tags(line):
-    names = _TAG.findall(line)
-    return bool(names) and not _TAG.sub("", line).strip() and not {name.lower() for name in names} & _BLOCK_TAG_NAMES
-
-
-def html_block_like_marked(state, start_line, end_line, silent):
-    line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
-    if _only_inline_tags(line) and start_line + 1 < end_line and not state.isEmpty(start_line + 1):
-        return False
-    return html_block(state, start_line, end_line, silent)
-
-
 def build_markdown():
     md = MarkdownIt("commonmark", {"html": True})
     md.enable(["table", "strikethrough"])
-    md.block.ruler.at("html_block", html_block_like_marked, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("html_block", html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
+    md.use(marked_plugin)
     md.use(content_classes_plugin)
     md.use(inline_in_html_blocks_plugin)
     return md
@@ -206,4 +200,4 @@ def to_html(text):
     A pure function of the text, so it is cached: decks are shown far more
     often than they change, and markdown-it costs most of a render.
     """
-    return markdown.render(text)
+    return markdown.render(decode_references(text))

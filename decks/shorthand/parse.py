@@ -5,7 +5,8 @@ into build steps at `--`, and each step into properties (`class:`,
 `background-image:` … at its top), content and notes (after `???`), as
 FORMAT.md §7.2 describes for the remark build the decks were shown with:
 
-* a step shows the previous step's content plus its own;
+* a step shows the previous step's content plus its own, joined without a
+  line break (remark's `--` took the line breaks around it);
 * it inherits the previous step's properties, and `class` is merged;
 * its notes are the previous step's notes, a blank line, and its own.
 """
@@ -15,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .convert import DEFAULT_PROMPT_HOST, Problem, convert_lines, is_fence, normalize
+from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Problem, convert_lines, is_fence, normalize
 from .markdown import CONTENT_CLASS, closing_bracket
 from .slides import join_slide, slide_first_lines, split_slides
 
@@ -52,6 +53,8 @@ class ParsedStep:
     notes_markdown: str
     background: str | None = None  # image name of `~@` (or the raw value if it names no image)
     first_line: int = 1  # the line of the slide's text (source, then notes) where this step's own text starts
+    ends_with_fence: bool = False  # the next step's text then starts on a new line
+    runs_on: bool = False  # its first line of text continues the previous step's last line
 
     @property
     def image_names(self):
@@ -103,7 +106,7 @@ def parse(text, prompt_host=DEFAULT_PROMPT_HOST):
     for number, ((source, notes), first_line) in enumerate(zip(pairs, slide_first_lines(pairs)), start=1):
         slide = parse_slide(source, notes, prompt_host, number=number, first_line=first_line)
         slides.append(slide)
-        problems.extend(Problem(problem.line + first_line - 1, problem.message) for problem in slide.problems)
+        problems.extend(problem.moved(first_line - 1) for problem in slide.problems)
     return ParsedDeck(slides=slides, problems=problems)
 
 
@@ -124,6 +127,8 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
         steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
+    run_on = [Problem(step.first_line, RUNS_ON, warning=True, now=RUNS_ON_NOW) for step in steps if step.runs_on]
+    problems = sorted([*problems, *run_on], key=lambda problem: problem.line)
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
     )
@@ -176,8 +181,15 @@ def _content_classes_over_lines(texts):
 
 
 def _split_properties(lines):
+    """(properties, the lines after them) as remark read them.
+
+    remark took each property line away with the blank lines before it, but
+    left the line break after the last one; without properties, the lines
+    are all kept. (It matters once steps are joined: a blank line after `--`
+    still starts a new paragraph.)
+    """
     properties = {}
-    index = 0
+    index, after_last_property = 0, None
     while index < len(lines):
         line = lines[index]
         if line.in_fence:
@@ -187,20 +199,26 @@ def _split_properties(lines):
             if not match:
                 break
             properties[match.group(1)] = match.group(2).strip()
+            after_last_property = index + 1
         index += 1
-    return properties, lines[index:]
+    if after_last_property is None:
+        return properties, lines
+    line_break = ConvertedLine("", lines[after_last_property - 1].source_line, False)
+    return properties, [line_break, *lines[after_last_property:]]
 
 
 def _split_notes(lines):
+    """(content, notes, whether the content ends with a ``` fence)."""
     content, notes = [], None
     for line in lines:
         if not line.in_fence and line.text == "???":
             notes = []  # a second `???` starts the notes over
         elif notes is None:
-            content.append(line.text)
+            content.append(line)
         else:
             notes.append(line.text)
-    return "\n".join(content), "\n".join(notes or [])
+    ends_with_fence = bool(content) and content[-1].in_fence
+    return "\n".join(line.text for line in content), "\n".join(notes or []), ends_with_fence
 
 
 def _classes(value):
@@ -209,14 +227,21 @@ def _classes(value):
 
 def _next_step(previous, own_lines, first_line=1):
     own_properties, rest = _split_properties(own_lines)
-    content, notes = _split_notes(rest)
+    content, notes, ends_with_fence = _split_notes(rest)
+    runs_on = False
     if previous is None:
         properties, classes = own_properties, _classes(own_properties.get("class"))
     else:
         inherited = {key: value for key, value in previous.properties.items() if key not in _NOT_INHERITED}
         properties = {**inherited, **own_properties}
         classes = list(dict.fromkeys([*previous.classes, *_classes(own_properties.get("class"))]))
-        content = f"{previous.markdown}\n{content}"
+        # remark's `--` took the line breaks on both sides with it, so a step's
+        # text runs straight on from the previous step's: `me` then `, May`
+        # reads `me, May`. A fence kept the line break after it.
+        joint = "\n" if previous.ends_with_fence else ""
+        ends_with_fence = ends_with_fence or (not content and previous.ends_with_fence)
+        runs_on = _runs_on(previous.markdown + joint, content)
+        content = f"{previous.markdown}{joint}{content}"
         notes = "\n\n".join(part for part in (previous.notes_markdown, notes) if part)
     return ParsedStep(
         number=previous.number + 1 if previous else 1,
@@ -226,7 +251,23 @@ def _next_step(previous, own_lines, first_line=1):
         notes_markdown=notes,
         background=_background_name(properties.get("background-image")),
         first_line=first_line,
+        ends_with_fence=ends_with_fence,
+        runs_on=runs_on,
     )
+
+
+RUNS_ON = "the text after `--` runs on from the line before it"
+RUNS_ON_NOW = "both show as one line, as they did in remark; leave a blank line after `--` to start a new one"
+
+
+def _runs_on(before, after):
+    """True when joining two steps' text puts words of both on one line.
+
+    Tags on either side (a `<pre>` block after a `KEY-` line) join harmlessly.
+    """
+    last_line = before.rsplit("\n", 1)[-1].strip()
+    first_line = after.split("\n", 1)[0].strip()
+    return bool(last_line and first_line) and not last_line.endswith(">") and not first_line.startswith("<")
 
 
 def _background_name(value):
@@ -235,6 +276,9 @@ def _background_name(value):
     match = _BACKGROUND_URL.match(value)
     url = match.group(1) if match else value
     return url[len("images/") :] if url.startswith("images/") else value
+
+
+UNCLOSED_CLASS_NOW = "the bracket shows as text, as it did in remark"
 
 
 def unclosed_content_classes(lines):
@@ -266,7 +310,9 @@ def unclosed_content_classes(lines):
                 continue
             if number not in reported:
                 reported.add(number)
-                problems.append(Problem(number, f"`{match.group(0)}` is never closed with `]`"))
+                problems.append(
+                    Problem(number, f"`{match.group(0)}` is never closed with `]`", warning=True, now=UNCLOSED_CLASS_NOW)
+                )
     return problems
 
 

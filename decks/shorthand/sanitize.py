@@ -53,6 +53,10 @@ ALLOWED_CSS_PROPERTIES = {
 IMAGE_FOLDER = "images/"
 MISSING_IMAGE_CLASS = "missing-image"
 _IMG_TAG = re.compile(r"<img\b([^>]*)>")
+# The sanitizer's parser drops a `<g>` element with its text (it is an SVG
+# name); the decks use it as one more made-up colour tag, so it becomes a
+# span of class `g` first.
+_G_TAG = re.compile(r"<(/?)g(?=[\s/>])", re.IGNORECASE)
 _SRC = re.compile(r'(?<=\s)src="([^"]*)"')
 
 
@@ -113,6 +117,7 @@ CLEANER = nh3.Cleaner(
 def _clean(fragment, image_urls):
     # remark dropped empty paragraphs, such as the ones `$$end` and a
     # multi-line `.name[…]` leave behind.
+    fragment = _G_TAG.sub(lambda match: "</span" if match.group(1) else '<span class="g"', fragment)
     cleaned = CLEANER.clean(fragment).replace("<p></p>", "")
     missing = []
 

@@ -45,6 +45,8 @@ def import_upload(request):
                 if imported.missing_assets:
                     message += f" Missing images: {', '.join(imported.missing_assets)}."
                 messages.success(request, message)
+                for warning in imported.warnings:
+                    messages.warning(request, f"Imported anyway: {warning}")
                 return redirect(page_paths(deck.slug)["edit"])
         return render(request, "decks/import.html", {"form": form}, status=400)
     return render(request, "decks/import.html", {"form": form})

@@ -30,6 +30,10 @@ class Command(BaseCommand):
         self.stdout.write(f"{slides} slides, {deck.assets.count()} images, owner {owner.get_username()}")
         if imported.missing_assets:
             self.stdout.write(self.style.WARNING(f"missing images: {', '.join(imported.missing_assets)}"))
+        if imported.warnings:
+            self.stdout.write(self.style.WARNING(f"{len(imported.warnings)} warning(s), imported anyway:"))
+            for warning in imported.warnings:
+                self.stdout.write(self.style.WARNING(f"  {warning}"))
 
     def find_owner(self, username):
         users = get_user_model().objects

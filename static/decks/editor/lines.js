@@ -8,12 +8,17 @@ export function listItem(text, className = "") {
   return item;
 }
 
+/** A problem as the speaker reads it: what is wrong and, for a warning, what the slide shows now. */
+export function problemText(error) {
+  return error.now ? `${error.message}; ${error.now}` : error.message;
+}
+
 export function errorItems(errors) {
-  return errors.map((error) => listItem(`Line ${error.line}: ${error.message}`, "text-error"));
+  return errors.map((error) => listItem(`Line ${error.line}: ${problemText(error)}`, "text-error"));
 }
 
 export function drawGutter(textarea, gutter, errors) {
-  const byLine = new Map(errors.map((error) => [error.line, error.message]));
+  const byLine = new Map(errors.map((error) => [error.line, problemText(error)]));
   const count = textarea.value.split("\n").length;
   const lines = [];
   for (let number = 1; number <= count; number++) {

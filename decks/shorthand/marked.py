@@ -1,0 +1,278 @@
+"""Where the decks' old remark.js differs from CommonMark, do what it did.
+
+The audience saw each slide through three layers, and each left marks that
+CommonMark (markdown-it) does not reproduce on its own:
+
+1. The page put the Markdown into a <textarea> as HTML, so the browser
+   decoded character references once before Markdown saw the text: the
+   whole HTML5 table (`&num;` is `#`), decimal and hex references, and the
+   legacy names a browser accepts without a semicolon (`&nbsp ` is a
+   no-break space). That happened in code blocks too. `decode_references`.
+2. Old `marked` parsed the Markdown, with rules of its own: emphasis by
+   regular expression (`(*args, **kwargs)` is emphasis; `_ _x_ _` too),
+   `~~x~~` strikethrough likewise, only its own short list of backslash
+   escapes (`\\'` stays `\\'`), a fence only when it is closed, and bare
+   http(s) addresses as links.
+3. marked passed on as HTML whatever its loose tag rule matched, and the
+   browser parsed it, malformed tags included: `<br<br>` is a tag of an
+   unknown name, so it shows nothing. Such tags, which CommonMark does not
+   accept, go to the sanitizer, which parses HTML the way a browser does.
+"""
+
+import functools
+import html
+import re
+from bisect import bisect_left
+
+from markdown_it.common.html_re import HTML_TAG_RE
+
+# marked 0.3 (GFM): strong is tried before em, both as regular expressions
+# over the rest of the paragraph; `\b` is JavaScript's, i.e. ASCII.
+_STRONG = re.compile(r"__([\s\S]+?)__(?!_)|\*\*([\s\S]+?)\*\*(?!\*)")
+_EM = re.compile(r"_((?:__|[\s\S])+?)_\b|\*((?:\*\*|[\s\S])+?)\*(?!\*)", re.ASCII)
+_DEL = re.compile(r"~~(?=\S)([\s\S]*?\S)~~")
+_ESCAPABLE = set("\\`*{}[]()#+-.!_>~|")
+_URL = re.compile(r"https?://[^\s<]+[^<.,:;\"')\]\s]")
+_FENCE = re.compile(r" *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)")
+# A tag as marked's inline rule took one, to hand to the browser as it was:
+# a name, then anything up to the first `>` outside quotes (`<br<br>` is one).
+_BROWSER_TAG = re.compile(r"""</?\w+(?:"[^"]*"|'[^']*'|[^'">])*?>""", re.ASCII)
+
+
+# Where each kind of emphasis could close. marked's regular expressions scan
+# to the end of the paragraph whenever they fail, which is quadratic in text
+# full of `_` or `*`; looking the next possible closer up first keeps it linear.
+_CLOSERS = {
+    "_": re.compile(r"_(?=[^0-9A-Za-z_]|$)"),
+    "*": re.compile(r"\*(?!\*)"),
+    "__": re.compile(r"__(?!_)"),
+    "**": re.compile(r"\*\*(?!\*)"),
+    "~~": re.compile(r"(?<=\S)(?=~~)"),  # strikethrough ends with a non-space before `~~`
+    ">": re.compile(r">"),
+}
+
+
+@functools.lru_cache(maxsize=256)
+def _closer_positions(text, kind):
+    return [match.start() for match in _CLOSERS[kind].finditer(text)]
+
+
+def _may_close(state, kind, start):
+    """False when no `kind` closer lies between `start` and the end of the inline text."""
+    positions = _closer_positions(state.src, kind)
+    index = bisect_left(positions, start)
+    # A closer right at the end of the text may end a match there too.
+    return index < len(positions) and positions[index] < state.posMax
+
+
+def decode_references(text):
+    """`text` with character references decoded once, as a browser reads a <textarea>'s HTML."""
+    return html.unescape(text) if "&" in text else text
+
+
+def _push_inside(state, name, tag, markup, start, end):
+    """Tokens for `name` around the Markdown between `start` and `end` of the source."""
+    token = state.push(f"{name}_open", tag, 1)
+    token.markup = markup
+    pos, pos_max = state.pos, state.posMax
+    state.pos, state.posMax = start, end
+    state.md.inline.tokenize(state)
+    state.pos, state.posMax = pos, pos_max
+    token = state.push(f"{name}_close", tag, -1)
+    token.markup = markup
+
+
+def emphasis_rule(state, silent):
+    """`**strong**`, `__strong__`, `*em*` and `_em_` the way marked matched them."""
+    marker = state.src[state.pos]
+    if marker not in "*_":
+        return False
+    for pattern, name, tag, opener in ((_STRONG, "strong", "strong", marker * 2), (_EM, "em", "em", marker)):
+        if state.src.startswith(opener, state.pos) and not _may_close(state, opener, state.pos + len(opener) + 1):
+            continue
+        match = pattern.match(state.src, state.pos, state.posMax)
+        if match:
+            group = 1 if match.group(1) is not None else 2
+            if not silent:
+                markup = marker * (2 if name == "strong" else 1)
+                _push_inside(state, name, tag, markup, match.start(group), match.end(group))
+            state.pos = match.end()
+            return True
+    if not silent:
+        state.pending += marker
+    state.pos += 1
+    return True
+
+
+def strikethrough_rule(state, silent):
+    """`~~text~~` as marked matched it; other tildes are text."""
+    if state.src[state.pos] != "~":
+        return False
+    match = _may_close(state, "~~", state.pos + 3) and _DEL.match(state.src, state.pos, state.posMax)
+    if match:
+        if not silent:
+            _push_inside(state, "s", "s", "~~", match.start(1), match.end(1))
+        state.pos = match.end()
+        return True
+    if not silent:
+        state.pending += "~"
+    state.pos += 1
+    return True
+
+
+def escape_rule(state, silent):
+    """A backslash escapes only marked's characters; before anything else it is text."""
+    if state.src[state.pos] != "\\":
+        return False
+    following = state.src[state.pos + 1] if state.pos + 1 < state.posMax else ""
+    if following in _ESCAPABLE and following:
+        if not silent:
+            token = state.push("text_special", "", 0)
+            token.content = following
+            token.markup = f"\\{following}"
+            token.info = "escape"
+        state.pos += 2
+        return True
+    if not silent:
+        state.pending += "\\"
+    state.pos += 1
+    return True
+
+
+def url_rule(state, silent):
+    """A bare http(s) address is a link, as GFM `marked` made it (hence `http:.noop[/]/` in the decks)."""
+    if state.src[state.pos] != ":" or state.linkLevel > 0 or not state.src.startswith("://", state.pos):
+        return False
+    scheme = next((name for name in ("https", "http") if state.pending.endswith(name)), None)
+    if scheme is None:
+        return False
+    match = _URL.match(state.src, state.pos - len(scheme), state.posMax)
+    if not match:
+        return False
+    url = match.group()
+    href = state.md.normalizeLink(url)
+    if not state.md.validateLink(href):
+        return False
+    if not silent:
+        state.pending = state.pending[: -len(scheme)]
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": href}
+        token.markup = "linkify"
+        token.info = "auto"
+        token = state.push("text", "", 0)
+        token.content = state.md.normalizeLinkText(url)
+        token = state.push("link_close", "a", -1)
+        token.markup = "linkify"
+        token.info = "auto"
+    state.pos = match.end()
+    return True
+
+
+def browser_tag_rule(state, silent):
+    """A tag CommonMark rejects but marked passed on (`<br<br>`), as HTML for the browser to read."""
+    if state.src[state.pos] != "<" or not state.md.options.get("html"):
+        return False
+    end = state.posMax
+    if not _may_close(state, ">", state.pos + 2):
+        return False
+    if HTML_TAG_RE.match(state.src[state.pos : end]):
+        return False  # markdown-it's own rule takes it
+    match = _BROWSER_TAG.match(state.src, state.pos, end)
+    if not match:
+        return False
+    if not silent:
+        token = state.push("html_inline", "", 0)
+        token.content = match.group()
+    state.pos = match.end()
+    return True
+
+
+def fence_rule(fence):
+    """markdown-it's fence rule, for a fence that marked saw closed only."""
+
+    def rule(state, start_line, end_line, silent):
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src[start : start + 3] not in ("```", "~~~"):
+            return False
+        if not _FENCE.match(state.src, state.bMarks[start_line], state.eMarks[end_line - 1]):
+            return False
+        return fence(state, start_line, end_line, silent)
+
+    return rule
+
+
+# marked's HTML block: a comment, an element closed by the same name, or a
+# lone opening tag, each only when a blank line or the end of the text
+# follows; never one of the inline tags below. Only `<pre>`, `<script>` and
+# `<style>` elements were kept raw; other blocks had their inline Markdown
+# rendered. A line starting with such a tag ends a paragraph, HTML block or not.
+_INLINE_TAGS = (
+    "a|em|strong|small|s|cite|q|dfn|abbr|data|time|code|var|samp|kbd|sub|sup|i|b|u|mark|ruby|rt|rp|bdi|bdo|span"
+    "|br|wbr|ins|del|img"
+)
+_BLOCK_TAG = rf"(?!(?:{_INLINE_TAGS})\b)\w+(?!:/|[^\w\s@]*@)\b"
+_HTML_BLOCK = re.compile(
+    rf""" *(?:<!--[\s\S]*?--> *(?:\n|\s*\Z)"""
+    rf"""|<({_BLOCK_TAG})[\s\S]+?</\1> *(?:\n{{2,}}|\s*\Z)"""
+    rf"""|<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *(?:\n{{2,}}|\s*\Z))""",
+    re.ASCII,
+)
+_STARTS_WITH_BLOCK_TAG = re.compile(rf" *<({_BLOCK_TAG})", re.ASCII)
+_LONE_TAG_BLOCK = re.compile(rf""" *<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *(?:\n{{2,}}|\s*\Z)""", re.ASCII)
+RAW_HTML_ELEMENTS = ("pre", "script", "style")
+
+
+def html_block_rule(state, start_line, end_line, silent):
+    """An HTML block where marked made one; its token's info is "raw" for `<pre>`, `<script>`, `<style>`."""
+    if state.sCount[start_line] - state.blkIndent >= 4 or not state.md.options.get("html"):
+        return False
+    start = state.bMarks[start_line]
+    if silent:  # may this line end a paragraph?
+        return bool(_STARTS_WITH_BLOCK_TAG.match(state.src, start + state.tShift[start_line], state.eMarks[start_line]))
+    opening = _STARTS_WITH_BLOCK_TAG.match(state.src, start, state.eMarks[start_line])
+    if opening and state.src.find(f"</{opening.group(1)}>", opening.end(), state.eMarks[end_line - 1]) < 0:
+        # Without its end tag only the lone-tag form can match; trying the
+        # closed form would scan the rest of the text, line after line.
+        match = _LONE_TAG_BLOCK.match(state.src, start, state.eMarks[end_line - 1])
+    else:
+        match = _HTML_BLOCK.match(state.src, start, state.eMarks[end_line - 1])
+    if not match:
+        return False
+    last = match.end() - 1
+    next_line = start_line
+    while next_line < end_line and state.bMarks[next_line] <= last:
+        next_line += 1
+    token = state.push("html_block", "", 0)
+    token.map = [start_line, next_line]
+    token.content = state.getLines(start_line, next_line, state.blkIndent, True)
+    closed_element = match.group(1) if match.re is _HTML_BLOCK else None
+    token.info = "raw" if (closed_element or "").lower() in RAW_HTML_ELEMENTS else ""
+    state.line = next_line
+    return True
+
+
+def blockquote_rule(blockquote):
+    """markdown-it's blockquote, except that a bare `>` starts none: marked needed text after it."""
+
+    def rule(state, start_line, end_line, silent):
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        if state.src[start : state.eMarks[start_line]].strip() == ">":
+            return False
+        return blockquote(state, start_line, end_line, silent)
+
+    return rule
+
+
+def marked_plugin(md):
+    from markdown_it.rules_block.blockquote import blockquote
+    from markdown_it.rules_block.fence import fence
+
+    md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.at("blockquote", blockquote_rule(blockquote), {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.inline.ruler.at("escape", escape_rule)
+    md.inline.ruler.at("emphasis", emphasis_rule)
+    md.inline.ruler.at("strikethrough", strikethrough_rule)
+    md.inline.ruler.before("html_inline", "browser_tag", browser_tag_rule)
+    md.inline.ruler.at("linkify", url_rule)
+    md.inline.ruler.enable("linkify")
+    md.inline.ruler2.disable(["emphasis", "strikethrough"])

@@ -1,0 +1,45 @@
+"""Each class of difference between CommonMark and what remark's audience saw,
+guarded by a deck written for it (tests/data/fidelity/NAME.txt) and its whole
+expected rendering (NAME.expected, every step's classes, HTML and notes)."""
+
+from pathlib import Path
+
+import pytest
+
+from decks.shorthand import parse
+from tests.factories import render_fixture_deck
+
+FIXTURES = Path(__file__).parent / "data" / "fidelity"
+CLASSES = {
+    "entities": "character references decoded once, the whole HTML5 table and legacy names without `;`",
+    "raw-html": "malformed tags as a browser's parser reads them; the made-up `<g>` tag",
+    "emphasis": "emphasis, strikethrough and backslash escapes as old marked matched them",
+    "notes": "`>` quote lines, `~~~~` lines and unclosed fences in notes",
+    "block-classes": "`.code[…]` laid out as a line of its own",
+    "html-blocks": "raw HTML blocks only where marked made them; <pre> kept raw, others with inline Markdown",
+    "autolinks": "bare http(s) addresses as links, as GFM marked made them",
+    "build-steps": "a `--` step's text joined to the previous step's with no line break (but after a fence)",
+}
+
+
+def test_every_fixture_deck_is_listed_with_its_class():
+    assert sorted(path.stem for path in FIXTURES.glob("*.txt")) == sorted(CLASSES)
+
+
+@pytest.mark.parametrize("name", sorted(CLASSES))
+def test_fixture_deck_renders_every_step_as_its_audience_saw_it(name):
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    expected = (FIXTURES / f"{name}.expected").read_text(encoding="utf-8")
+    assert render_fixture_deck(text) == expected
+
+
+def test_a_step_whose_text_runs_on_from_the_previous_one_is_a_warning_on_its_line():
+    text = (FIXTURES / "build-steps.txt").read_text(encoding="utf-8")
+    assert [(problem.line, problem.message, problem.warning, problem.now) for problem in parse(text).problems] == [
+        (
+            4,
+            "the text after `--` runs on from the line before it",
+            True,
+            "both show as one line, as they did in remark; leave a blank line after `--` to start a new one",
+        )
+    ]
