@@ -4,6 +4,7 @@ import html
 from dataclasses import dataclass, field
 
 from .markdown import markdown, to_html
+from .marked import decode_references
 from .parse import too_big
 from .sanitize import ImageURLs, clean_html, missing_image
 
@@ -65,13 +66,16 @@ def render_steps(steps, image_urls=None):
     """
     if not isinstance(image_urls, ImageURLs):
         image_urls = ImageURLs(image_urls or {})
-    contents = _prefix_html([step.markdown for step in steps])
-    notes = _prefix_html([step.notes_markdown for step in steps])
+    contents = _prefix_html([decode_references(step.markdown) for step in steps])
+    notes = _prefix_html([decode_references(step.notes_markdown) for step in steps])
     return [render_step(step, image_urls, content, note) for step, content, note in zip(steps, contents, notes)]
 
 
 def _prefix_html(texts):
-    """Unsanitized HTML of each of `texts`, where each is a prefix of the next (None: render it alone)."""
+    """Unsanitized HTML of each of `texts`, where each is a prefix of the next (None: render it alone).
+
+    The texts have their character references decoded already, as to_html does.
+    """
     shown = [text for text in texts if not too_big(text, allowance=2)]
     if len(shown) < 3 or any(not later.startswith(earlier) for earlier, later in zip(shown, shown[1:])):
         return [None] * len(texts)
@@ -82,10 +86,13 @@ def _prefix_html(texts):
         return [None] * len(texts)
     blocks = _top_level_blocks(tokens)
     block_html = [markdown.renderer.render(tokens[first:last], markdown.options, env) for _, _, first, last in blocks]
-    lines = shown[-1].split("\n")
     results, done, done_html = [], 0, []
     for text in shown:
-        line_count = text.count("\n") + 1
+        # Each text is a prefix of the last one, but its last line may be
+        # only the start of a longer line there (a step that goes on the
+        # same line), so its rest is read from the text itself.
+        lines = text.split("\n")
+        line_count = len(lines)
         # A block that ends the text is rendered with the rest: at the end
         # of the text some blocks end without their last line break.
         while done < len(blocks) and blocks[done][1] < line_count:
