@@ -74,8 +74,6 @@ def test_the_home_page_and_the_deck_list_link_to_the_guide(client, alice_client)
         assert re.findall(r'<a href="([^"]+)" data-guide-link>', page) == ["/guide/"]
 
 
-
-
 def no_problems(page):
     # Chromium asks for /favicon.ico on its own; the site has none.
     console_errors = [error for error in page.problems.console_errors if "404" not in error]
@@ -89,14 +87,15 @@ def test_guide_renders_every_construct_with_no_problem_and_no_console_error(page
     page.goto(f"{live_server.url}/guide/")
     examples = page.locator("[data-guide-example]")
     expect(examples).to_have_count(len(EXAMPLES))
+    in_page_order = [rendered.example for _, _, examples in guide_sections() for rendered in examples]
     assert [examples.nth(index).get_attribute("data-guide-example") for index in range(len(EXAMPLES))] == [
-        example.slug for _, _, rendered in guide_sections() for example in [r.example for r in rendered]
+        example.slug for example in in_page_order
     ]
     expect(page.locator("[data-guide-problem]")).to_have_count(0)
     expect(page.locator(".missing-image")).to_have_count(0)
-    for index in range(len(EXAMPLES)):
+    for index, written in enumerate(in_page_order):
         example = examples.nth(index)
-        expect(example.locator("[data-guide-source]")).to_have_text(EXAMPLES_BY_SLUG[example.get_attribute("data-guide-example")])
+        expect(example.locator("[data-guide-source]")).to_have_text(written.text)
         assert example.locator("[data-guide-slide]").count() >= 1
     every_image_loaded = page.evaluate(
         "[...document.querySelectorAll('[data-guide-slide] img')].every((img) => img.complete && img.naturalWidth > 0)"
@@ -109,9 +108,6 @@ def test_guide_renders_every_construct_with_no_problem_and_no_console_error(page
     notes = page.locator("[data-guide-example='notes'] [data-guide-notes]")
     expect(notes).to_contain_text("Wait five seconds before moving on.")
     no_problems(page)
-
-
-EXAMPLES_BY_SLUG = {example.slug: example.text for example in EXAMPLES}
 
 
 def open_editor(page, browser_context, live_server, user, deck):

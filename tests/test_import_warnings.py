@@ -70,8 +70,8 @@ def test_a_deck_with_an_unclosed_span_an_unknown_command_and_a_ds_store_imports_
     assert html[2] == (
         '<div class="shell-wrap"><p class="shell-top-bar">bash</p><p class="shell-body">\n'
         "$$promt ~/talk\n"
-        "ls<w>&nbsp;</w>\n"
-        "</p></div>"
+        "ls<w>&nbsp;</w></p>\n"
+        "</div>"
     )
 
 

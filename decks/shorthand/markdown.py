@@ -1,21 +1,21 @@
 """Markdown to HTML the way the decks' remark.js showed it, on markdown-it-py.
 
-Two additions to CommonMark (plus GFM tables and strikethrough, which
-remark's `marked` had):
+Additions to CommonMark (plus GFM tables and strikethrough, which remark's
+`marked` had):
 
 * `.name[…]` content classes (FORMAT.md §6.1) as an inline rule: the closing
   `]` is found by counting brackets, names chain (`.a.b[`) and nest, and the
   inside is Markdown again. A `<span>`, or a `<div>` when the inside spans
   lines. One that begins a line and is closed at the end of a later line is
   also a block rule, so that it may hold headings, lists and paragraphs.
-* Inline Markdown inside raw HTML blocks, as remark's `marked` did: the
-  terminal lines (`` `>>>` import django<br> `` after a `<div class=…>`) show
-  code, emphasis and content classes. `<pre>`, `<script>`, `<style>` and
-  `<textarea>` blocks stay raw, but for content classes, which remark
-  turned into spans everywhere outside fences.
-* A line of inline tags only (`<br>`, `<span …>`) followed by more text is
-  not an HTML block: `marked` made one only when a blank line followed, so
-  `<br>` then `# Title` is a line break and a heading, not raw text.
+* HTML blocks only where `marked` made them (marked.html_block_rule), with
+  their inline Markdown rendered: the terminal lines (`` `>>>` import
+  django<br> `` after a `<div class=…>`) show code, emphasis and content
+  classes. `<pre>`, `<script>` and `<style>` elements stay raw, but for
+  content classes, which remark turned into spans everywhere outside fences.
+
+Everything else where old `marked` and the browser differed from CommonMark
+is in marked.py.
 """
 
 import functools
