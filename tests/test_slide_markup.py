@@ -8,7 +8,7 @@ from tests.factories import make_deck
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SOURCE = "#= Step by step\n\n- first\n--\n- second"
+SOURCE = "#= Step by step\n\n- first\n--\n\n- second"
 
 # The step's markup without the attributes only the projector pages' scripts need.
 STEP_MARKUP = """(element) => {

@@ -33,13 +33,20 @@ def check_title_is_centred_both_ways(step, heading_texts):
 
 def check_terminal_looks(step, title):
     window = step.locator(".shell-wrap")
-    assert box(window)["width"] == 1056
+    window_box, title_bar = box(window), box(step.locator(".shell-top-bar"))
+    assert (window_box["width"], window_box["height"] - title_bar["height"]) == (1056, 512)
     assert step.locator(".shell-top-bar").inner_text() == title
-    assert style(step.locator(".shell-body"), "backgroundColor", "color", "height") == [
-        "rgb(63, 63, 63)",
-        "rgb(221, 221, 221)",
-        "512px",
-    ]
+    assert style(window, "backgroundColor", "color") == ["rgb(63, 63, 63)", "rgb(221, 221, 221)"]
+    # Every line of the terminal is inside the window's dark body.
+    lines = step.locator(".shell-wrap ps, .shell-wrap w")
+    assert lines.count() >= 2
+    for line in lines.all():
+        place = box(line)
+        assert title_bar["y"] + title_bar["height"] <= place["y"]
+        assert place["y"] + place["height"] <= window_box["y"] + window_box["height"]
+    # The cursor waits on the line of the last prompt, not below it.
+    last_prompt, cursor_place = box(step.locator(".shell-wrap ps").last), box(step.locator(".shell-wrap w").last)
+    assert abs(cursor_place["y"] + cursor_place["height"] / 2 - (last_prompt["y"] + last_prompt["height"] / 2)) <= 4
     assert style(step.locator("ps").first, "color") == ["rgb(232, 232, 176)"]
     assert style(step.locator("dr").first, "color") == ["rgb(227, 156, 156)"]
     assert step.locator("ps").first.inner_text() == "myrtle"
