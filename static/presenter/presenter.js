@@ -102,15 +102,25 @@ function tick() {
   showClock();
 }
 
-// Notes size, remembered on this computer.
+// Notes size and layout, remembered on this computer for each deck (a deck
+// with long notes wants them smaller); a new deck starts from the last size.
 const NOTES_SIZES = [16, 18, 20, 24, 28, 32, 40, 48, 56, 64];
-let notesSize = Number(localStorage.getItem("talks-notes-size")) || 28;
+const notesSizeKey = `talks-notes-size:${slug}`;
+const notesLayoutKey = `talks-notes-large:${slug}`;
+let notesSize = Number(localStorage.getItem(notesSizeKey) || localStorage.getItem("talks-notes-size")) || 28;
 function resizeNotes(direction) {
   const index = NOTES_SIZES.findIndex((size) => size >= notesSize);
   const at = index === -1 ? NOTES_SIZES.length - 1 : index;
   notesSize = NOTES_SIZES[Math.min(Math.max(at + direction, 0), NOTES_SIZES.length - 1)];
+  localStorage.setItem(notesSizeKey, String(notesSize));
   localStorage.setItem("talks-notes-size", String(notesSize));
   notes.style.setProperty("--notes-size", `${notesSize}px`);
+}
+
+function setNotesLarge(large) {
+  page.classList.toggle("notes-large", large);
+  $("[data-notes-layout]").setAttribute("aria-pressed", String(large));
+  localStorage.setItem(notesLayoutKey, large ? "1" : "");
 }
 
 function openProjector() {
@@ -131,6 +141,7 @@ timer.load();
 bindHash(navigation);
 syncWindows(navigation, slug);
 resizeNotes(0);
+setNotesLarge(Boolean(localStorage.getItem(notesLayoutKey)));
 tick();
 setInterval(tick, 250);
 
@@ -142,6 +153,7 @@ bindKeys(navigation, {
     "+": () => resizeNotes(1),
     "=": () => resizeNotes(1),
     "-": () => resizeNotes(-1),
+    l: () => setNotesLarge(!page.classList.contains("notes-large")),
     f: toggleFullscreen,
     "?": toggleHelp,
     Escape: () => { help.hidden = true; },
@@ -160,6 +172,7 @@ const buttons = {
   "[data-timer-reset]": () => timer.reset(),
   "[data-notes-larger]": () => resizeNotes(1),
   "[data-notes-smaller]": () => resizeNotes(-1),
+  "[data-notes-layout]": () => setNotesLarge(!page.classList.contains("notes-large")),
   "[data-previous]": () => navigation.previous("click"),
   "[data-next]": () => navigation.next("click"),
   "[data-show-help]": toggleHelp,
