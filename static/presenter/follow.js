@@ -8,6 +8,7 @@
 import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
+import { ScreenWakeLock } from "./wake-lock.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
@@ -29,6 +30,7 @@ const position = root.querySelector("[data-browse-position]");
 let live = config.state;
 let following = true;
 let connectionStatus = "connecting";
+const wakeLock = new ScreenWakeLock();
 
 const navigation = new DeckNavigation(stepCountsFrom(slides), positionOf(live));
 
@@ -45,6 +47,7 @@ function show({ slide, step, blackout }) {
 }
 
 function showStatus() {
+  wakeLock.set(live.status === "live");
   root.dataset.status = live.status;
   root.dataset.following = String(following);
   root.dataset.connection = connectionStatus;

@@ -4,6 +4,7 @@ import { DeckNavigation, bindHash, formatHash, parseHash, stepCountsFrom } from 
 import { bindKeys, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.js";
+import { announceTalk } from "./wake-lock.js";
 
 const page = document.querySelector("[data-presenter]");
 const slug = page.dataset.deckSlug;
@@ -97,9 +98,19 @@ function showClock() {
   clock.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
+// The talk is on while it is live, or once the timer runs, until it ends.
+const talk = announceTalk(slug);
+function isTalkOn() {
+  const panel = document.querySelector("[data-live-panel]");
+  const body = document.querySelector("[data-live-panel-body]");
+  const status = panel?.dataset.status || body?.dataset.status;
+  return status === "live" || (timer.elapsed() > 0 && status !== "ended");
+}
+
 function tick() {
   timer.show();
   showClock();
+  talk.set(isTalkOn());
 }
 
 // Notes size and layout, remembered on this computer for each deck (a deck

@@ -3,6 +3,7 @@ import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navi
 import { bindKeys, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { followTalk } from "./wake-lock.js";
 
 const page = document.querySelector("[data-projector]");
 const stage = page.querySelector("[data-stage]");
@@ -31,6 +32,7 @@ render(navigation.position);
 fitStage(stage, page);
 bindHash(navigation);
 syncWindows(navigation, page.dataset.deckSlug);
+followTalk(page.dataset.deckSlug, navigation);
 
 function buildOverview() {
   const list = document.createElement("ol");
