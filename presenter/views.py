@@ -7,6 +7,8 @@ from django.utils.safestring import SafeString, mark_safe
 from decks.access import get_deck_for_owner, get_deck_for_viewer
 from decks.models import Deck
 
+from .rehearsals import pace_plans
+
 
 @dataclass(frozen=True)
 class PresentableStep:
@@ -87,7 +89,9 @@ def projector(request, slug):
 def presenter(request, slug):
     """The speaker's view: current and next step, notes, timer. Owner only."""
     deck = get_deck_for_owner(request, slug, _deck_with_content())
-    return render(request, "presenter/presenter.html", _presenting_context(deck))
+    context = _presenting_context(deck)
+    context["pace_plans"] = pace_plans(deck)
+    return render(request, "presenter/presenter.html", context)
 
 
 def handout(request, slug):

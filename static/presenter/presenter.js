@@ -5,6 +5,8 @@ import { bindKeys, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.js";
 import { announceTalk } from "./wake-lock.js";
+import { bindPace } from "./pace.js";
+import { bindRehearsal } from "./rehearsal.js";
 
 const page = document.querySelector("[data-presenter]");
 const slug = page.dataset.deckSlug;
@@ -107,10 +109,14 @@ function isTalkOn() {
   return status === "live" || (timer.elapsed() > 0 && status !== "ended");
 }
 
+const pace = bindPace(page, navigation, () => timer.elapsed());
+bindRehearsal(page, navigation, { pace, restartTimer: () => { timer.reset(); timer.toggle(); } });
+
 function tick() {
   timer.show();
   showClock();
   talk.set(isTalkOn());
+  pace.show();
 }
 
 // Notes size and layout, remembered on this computer for each deck (a deck
@@ -164,6 +170,7 @@ bindKeys(navigation, {
     "+": () => resizeNotes(1),
     "=": () => resizeNotes(1),
     "-": () => resizeNotes(-1),
+    q: () => { pace.toggleQuestions(); pace.show(); },
     l: () => setNotesLarge(!page.classList.contains("notes-large")),
     f: toggleFullscreen,
     "?": toggleHelp,
