@@ -84,3 +84,17 @@ def import_deck_folder(path, owner, slug=None, visibility=None):
 
 def every_position(step_counts):
     return [(slide, step) for slide, count in enumerate(step_counts, start=1) for step in range(1, count + 1)]
+
+
+def make_picture_deck(owner, count=6, slug="pictures", visibility=Deck.Visibility.UNLISTED, size=(320, 180)):
+    """`count` slides, each a full-screen picture of its own (picture-1.png, …) with a line of notes."""
+    deck = make_deck(
+        owner,
+        *[(f"@= picture-{number}.png", f"Notes for picture {number}.") for number in range(1, count + 1)],
+        title="Pictures",
+        slug=slug,
+        visibility=visibility,
+    )
+    for number in range(1, count + 1):
+        add_image(deck, f"picture-{number}.png", png_bytes(size, (20 * number % 256, 120, 200)))
+    return deck

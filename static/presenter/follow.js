@@ -9,6 +9,7 @@ import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
 import { ScreenWakeLock } from "./wake-lock.js";
+import { keepOffline } from "./offline-readiness.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
@@ -125,3 +126,4 @@ if (canBrowse) {
 fitStage(root.querySelector("[data-stage]"), root.querySelector("[data-box]"));
 show(navigation.position);
 connection.start();
+keepOffline();

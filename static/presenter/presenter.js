@@ -7,6 +7,7 @@ import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.
 import { announceTalk } from "./wake-lock.js";
 import { bindPace } from "./pace.js";
 import { bindRehearsal } from "./rehearsal.js";
+import { keepOffline } from "./offline-readiness.js";
 
 const page = document.querySelector("[data-presenter]");
 const slug = page.dataset.deckSlug;
@@ -111,6 +112,7 @@ function isTalkOn() {
 
 const pace = bindPace(page, navigation, () => timer.elapsed());
 bindRehearsal(page, navigation, { pace, restartTimer: () => { timer.reset(); timer.toggle(); } });
+keepOffline((progress, text) => { $("[data-offline-readiness]").textContent = text; });
 
 function tick() {
   timer.show();

@@ -4,6 +4,7 @@ import { bindKeys, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
+import { keepOffline } from "./offline-readiness.js";
 
 const page = document.querySelector("[data-projector]");
 const stage = page.querySelector("[data-stage]");
@@ -33,6 +34,7 @@ fitStage(stage, page);
 bindHash(navigation);
 syncWindows(navigation, page.dataset.deckSlug);
 followTalk(page.dataset.deckSlug, navigation);
+keepOffline();
 
 function buildOverview() {
   const list = document.createElement("ol");
