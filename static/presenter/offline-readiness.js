@@ -27,7 +27,7 @@ export function describe(progress) {
   if (!progress.missing.length && !pagesMissing) return `ready offline: ${images}`;
   const missing = [
     progress.missing.length ? `${progress.missing.length} image${progress.missing.length === 1 ? "" : "s"}` : "",
-    pagesMissing ? `${pagesMissing} page${pagesMissing === 1 ? "" : "s"}` : "",
+    pagesMissing ? `${(progress.missingPages || []).join(", ") || `${pagesMissing} pages`}` : "",
   ].filter(Boolean);
   return `not ready offline: ${images}, missing ${missing.join(" and ")}`;
 }

@@ -111,6 +111,7 @@ async function keepDeck({ slug, forget, prune, pages, images }, report) {
   const wanted = new Set([new URL(META, self.location.origin).href]);
   let pagesKept = 0;
   let pagesFetched = 0;
+  const missingPages = [];
   const statics = new Set();
   for (const page of pages) {
     const url = new URL(page, self.location.origin).href;
@@ -123,6 +124,7 @@ async function keepDeck({ slug, forget, prune, pages, images }, report) {
     } catch {
       // Offline: the copy kept earlier (if any) stays.
       if (await cache.match(url, MATCH)) pagesKept += 1;
+      else missingPages.push(new URL(url).pathname);
     }
   }
 
@@ -166,7 +168,7 @@ async function keepDeck({ slug, forget, prune, pages, images }, report) {
   if (prune && pagesFetched === pages.length && !missing.length) {
     for (const request of await cache.keys()) if (!wanted.has(request.url)) await cache.delete(request);
   }
-  report({ done, total: imageUrls.length, missing, pages: pagesKept, pagesTotal: pages.length, finished: true });
+  report({ done, total: imageUrls.length, missing, missingPages, pages: pagesKept, pagesTotal: pages.length, finished: true });
 }
 
 async function forgetOwnerDecks() {
