@@ -163,3 +163,20 @@ def test_deck_health_is_one_line_while_presenting_and_opens_on_demand(alice, dec
         assert (width, height) == (inner_width, inner_height)
     finally:
         page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_portrait_screen_stacks_the_slides_above_the_notes_and_still_fits(alice, deck, live_server, browser):
+    page = open_presenter(browser, live_server, alice, deck, (1080, 1920))
+    try:
+        keep_screenshot(page, "presenter-1080x1920")
+        width, height, inner_width, inner_height = scroll_size(page)
+        assert (width, height) == (inner_width, inner_height)
+        assert outside_the_window(page) == {}
+        current = page.locator("[data-frame-current]").bounding_box()
+        notes = page.locator("[data-notes]").bounding_box()
+        assert notes["y"] > current["y"] + current["height"]
+        assert notes_share_of_window(page) >= 1 / 3
+    finally:
+        page.context.close()
