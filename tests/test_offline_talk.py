@@ -11,7 +11,7 @@ from decks import editing
 from decks.models import Deck
 from presenter.models import PresentationState
 from tests.conftest import PageProblems, log_in
-from tests.factories import make_deck, make_picture_deck
+from tests.factories import make_deck, make_picture_deck, png_bytes
 from tests.web_server import WebServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.django_db(transaction=True)]
@@ -212,3 +212,50 @@ def test_a_follower_browses_the_whole_deck_offline_and_catches_up_when_back(
     finally:
         phone.close()
         server.stop()
+
+
+def test_the_presenter_drops_from_the_offline_copy_what_an_edit_or_a_deploy_left_behind(
+    alice, browser_context, collected_static_files
+):
+    deck = make_picture_deck(alice, count=2, slug="replaced")
+    server = WebServer().start()
+    try:
+        log_in(browser_context, server, alice)
+        page = browser_context.new_page()
+        page.goto(f"{server.url}/talks/{deck.slug}/presenter/")
+        wait_until_kept(page)
+        old_image = page.evaluate("() => document.querySelector('[data-deck-slides] img').src")
+        # A static file of the previous deploy, still in the copy.
+        page.evaluate(
+            "async url => (await caches.open('talks-deck:replaced')).put(url, new Response('old'))",
+            f"{server.url}/static/presenter/presenter.0123456789ab.js",
+        )
+        editing.put_asset(
+            deck,
+            name="picture-1.png",
+            content_type="image/png",
+            data=png_bytes((320, 180), (0, 0, 0)),
+            based_on=deck.version,
+            author=alice,
+        )
+
+        page.reload()
+        wait_until_kept(page)
+        new_image = page.evaluate("() => document.querySelector('[data-deck-slides] img').src")
+        kept = page.evaluate("async () => (await (await caches.open('talks-deck:replaced')).keys()).map(r => r.url)")
+        assert new_image != old_image
+        assert (new_image in kept, old_image in kept) == (True, False)
+        assert [url for url in kept if "0123456789ab" in url] == []
+    finally:
+        server.stop()
+
+
+def test_the_service_worker_is_served_from_the_root_never_from_a_cache(client):
+    response = client.get("/sw.js")
+    assert (
+        response.status_code,
+        response["Content-Type"],
+        response["Service-Worker-Allowed"],
+        response["Cache-Control"],
+    ) == (200, "text/javascript; charset=utf-8", "/", "no-cache")
+    assert response.content.startswith(b"// The service worker that lets a talk survive losing the network.")
