@@ -62,20 +62,24 @@ async function deckCaches() {
 }
 
 async function networkFirst(request) {
+  let response;
   try {
-    const response = await fetch(request);
-    if (response.ok && !response.redirected) {
-      // Refresh every kept copy of this address (a static file several decks use).
-      for (const { cache } of await deckCaches()) {
-        if (await cache.match(request, MATCH)) await cache.put(request, response.clone());
-      }
-    }
-    return response;
+    response = await fetch(request);
   } catch (error) {
     const cached = await caches.match(request, MATCH);
     if (cached) return cached;
     throw error;
   }
+  if (response.ok && !response.redirected) {
+    // Refresh every kept copy of this address (a static file several decks use).
+    for (const { cache } of await deckCaches()) {
+      if (await cache.match(request, MATCH)) await cache.put(request, response.clone());
+    }
+  } else if (response.status >= 500) {
+    // The app is down behind the platform's router: the copy beats an error page.
+    return (await caches.match(request, MATCH)) || response;
+  }
+  return response;
 }
 
 async function cacheFirst(request) {
