@@ -9,6 +9,7 @@
 // the timer, and cleared when the timer is reset.
 
 const MINUTE = 60_000;
+const QUIET_START = 30_000;
 
 export class TalkPace extends EventTarget {
   constructor({ slug, elapsed, plans }) {
@@ -69,7 +70,8 @@ export class TalkPace extends EventTarget {
 
   describe(slide) {
     const minutes = this.minutesOff(slide);
-    if (minutes === null || !this.elapsed()) return "";
+    // Nothing to say in the first half minute: the talk has barely begun.
+    if (minutes === null || this.talkMs() < QUIET_START) return "";
     if (minutes === 0) return "on time";
     return `${Math.abs(minutes)} min ${minutes > 0 ? "behind" : "ahead"}`;
   }
