@@ -72,7 +72,9 @@ def prepare(images, image_kb):
         connection.execute(f"CREATE DATABASE {DATABASE}")
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
-    os.environ.update(DEBUG="0", SECRET_KEY=SECRET_KEY, DATABASE_URL=DATABASE_URL, DJANGO_SETTINGS_MODULE="talks_site.settings")
+    os.environ.update(
+        DEBUG="0", SECRET_KEY=SECRET_KEY, DATABASE_URL=DATABASE_URL, DJANGO_SETTINGS_MODULE="talks_site.settings"
+    )
     sys.path.insert(0, str(PROJECT_DIR))
     import django
 

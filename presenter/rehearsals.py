@@ -59,7 +59,8 @@ class RehearsalForm(forms.Form):
             slide, step = int(slide), int(step)
             if not (1 <= slide <= len(self.step_counts) and 1 <= step <= self.step_counts[slide - 1]):
                 raise forms.ValidationError(f"This deck has no step {slide}.{step}.")
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds <= MAX_STEP_SECONDS:
+            is_number = isinstance(seconds, int | float) and not isinstance(seconds, bool)
+            if not is_number or not 0 <= seconds <= MAX_STEP_SECONDS:
                 raise forms.ValidationError(f"Step {slide}.{step} needs a number of seconds, not {seconds!r}.")
             if seconds:
                 cleaned[f"{slide}.{step}"] = round(float(seconds), 1)
@@ -148,7 +149,11 @@ def pace_plans(deck):
     elif slides:
         spoken = max(sum(words) / WORDS_PER_MINUTE * 60, 60)
         plans.append(
-            {"id": "notes", "label": "Notes (130 wpm)", "slideSeconds": [round(s, 1) for s in spread_by_notes(spoken, words)]}
+            {
+                "id": "notes",
+                "label": "Notes (130 wpm)",
+                "slideSeconds": [round(s, 1) for s in spread_by_notes(spoken, words)],
+            }
         )
     return plans
 
@@ -161,6 +166,7 @@ def _minutes(seconds):
 # The report -----------------------------------------------------------------
 
 RUN_COLOURS = ["#1f6feb", "#e5484d", "#30a46c"]
+LABEL = 'font-size="11" fill="#555"'
 
 
 @dataclass
@@ -180,9 +186,11 @@ def chart_svg(runs, slide_count, width=960, height=260):
     plot_width, plot_height = width - left - 8, height - bottom - top
     series = [run.slide_seconds(slide_count) for run in runs]
     highest = max([max(s, default=0) for s in series] + [1])
-    # Round the axis up to whole minutes (or to 10 s for short slides).
+    # Round the axis up to whole minutes (or to 10 s for short slides), with
+    # about four lines across.
     step = 60 if highest > 120 else 10
     axis_top = math.ceil(highest / step) * step
+    tick_every = step * max(1, round(axis_top / step / 4))
     group = plot_width / max(slide_count, 1)
     bar = max(group * 0.8 / max(len(runs), 1), 0.5)
     parts = [
@@ -190,11 +198,11 @@ def chart_svg(runs, slide_count, width=960, height=260):
         f'aria-labelledby="rehearsal-chart-title" xmlns="http://www.w3.org/2000/svg">',
         '<title id="rehearsal-chart-title">Seconds per slide in the last runs</title>',
     ]
-    for tick in range(0, axis_top + 1, max(step, axis_top // 4 // step * step or step)):
+    for tick in range(0, axis_top + 1, tick_every):
         y = top + plot_height - tick / axis_top * plot_height
         label = f"{tick // 60} min" if step == 60 else f"{tick} s"
         parts.append(f'<line x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>')
-        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#555">{label}</text>')
+        parts.append(f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end" {LABEL}>{label}</text>')
     for index, (run, seconds) in enumerate(zip(runs, series, strict=True)):
         colour = RUN_COLOURS[index % len(RUN_COLOURS)]
         for slide, value in enumerate(seconds, start=1):
@@ -211,7 +219,7 @@ def chart_svg(runs, slide_count, width=960, height=260):
     label_every = max(1, math.ceil(slide_count / 30))
     for slide in range(1, slide_count + 1, label_every):
         x = left + (slide - 0.5) * group
-        parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" font-size="11" fill="#555">{slide}</text>')
+        parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" {LABEL}>{slide}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))
 

@@ -43,7 +43,8 @@ def current_image_loaded(page, stage_selector):
     return page.evaluate(
         """selector => {
             const image = [...document.querySelectorAll(selector + ' img')].find(img => img.offsetParent !== null);
-            return image ? [image.complete && image.naturalWidth > 0, new URL(image.src).pathname.split('/').pop()] : null;
+            if (!image) return null;
+            return [image.complete && image.naturalWidth > 0, new URL(image.src).pathname.split('/').pop()];
         }""",
         stage_selector,
     )
@@ -171,7 +172,8 @@ def test_logging_out_forgets_the_owners_decks_and_keeps_the_ones_followed(
         page.wait_for_url(f"{server.url}/")
         assert cached_decks(page) == ["talks-deck:bobs-talk"]
         presenter_url = f"{server.url}/talks/{private.slug}/presenter/"
-        assert page.evaluate("async url => Boolean(await caches.match(url, {ignoreVary: true}))", presenter_url) is False
+        kept = page.evaluate("async url => Boolean(await caches.match(url, {ignoreVary: true}))", presenter_url)
+        assert kept is False
     finally:
         server.stop()
 

@@ -66,7 +66,8 @@ def outside_the_window(page):
     outside = {}
     for name, selector in ON_SCREEN.items():
         box = page.locator(selector).bounding_box()
-        if box is None or box["x"] < 0 or box["y"] < 0 or box["x"] + box["width"] > width or box["y"] + box["height"] > height:
+        inside = box and box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width
+        if not inside or box["y"] + box["height"] > height:
             outside[name] = box
     return outside
 

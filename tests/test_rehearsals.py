@@ -128,7 +128,11 @@ def test_without_rehearsals_the_pace_spreads_the_target_by_the_words_of_the_note
     alice, live_server, browser_context, page
 ):
     deck = make_deck(
-        alice, ("#= Long", " ".join(["word"] * 30)), ("## Short", " ".join(["word"] * 10)), title="Target", slug="target"
+        alice,
+        ("#= Long", " ".join(["word"] * 30)),
+        ("## Short", " ".join(["word"] * 10)),
+        title="Target",
+        slug="target",
     )
     deck.target_minutes = 4
     deck.save()
@@ -223,7 +227,9 @@ def test_the_report_shows_the_last_runs_side_by_side_where_time_goes_and_the_tot
         "Slide 4: 0:50 (21%)",
         "Slide 2: 0:45 (19%)",
     ]
-    rows = [re.findall(r"<td>(?:<time[^>]*>)?(.*?)(?:</time>)?</td>", row) for row in re.findall(r"<tr data-run.*?</tr>", page)]
+    rows = [
+        re.findall(r"<td>(?:<time[^>]*>)?(.*?)(?:</time>)?</td>", row) for row in re.findall(r"<tr data-run.*?</tr>", page)
+    ]
     assert rows == [
         ["Run 4", "26 Nov 2026, 14:00", "4:00", "on target"],
         ["Run 3", "26 Nov 2026, 14:00", "4:00", "on target"],

@@ -38,7 +38,9 @@ def open_presenter_and_projector(context, server, deck):
     return presenter, projector
 
 
-def test_the_screen_stays_on_in_every_view_while_the_talk_is_live_and_not_after(alice, server, browser, browser_context):
+def test_the_screen_stays_on_in_every_view_while_the_talk_is_live_and_not_after(
+    alice, server, browser, browser_context
+):
     deck = make_small_deck(alice)
     log_in(browser_context, server, alice)
     presenter, projector = open_presenter_and_projector(browser_context, server, deck)
