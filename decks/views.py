@@ -28,7 +28,9 @@ HISTORY_PAGE_SIZE = 100
 
 @login_required
 def deck_list(request):
-    decks = request.user.decks.annotate(slide_count=Count("slides")).order_by("-updated")
+    decks = request.user.decks.annotate(
+        slide_count=Count("slides", distinct=True), rehearsal_count=Count("rehearsals", distinct=True)
+    ).order_by("-updated")
     return render(request, "decks/deck_list.html", {"decks": decks})
 
 

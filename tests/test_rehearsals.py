@@ -239,6 +239,14 @@ def test_the_report_shows_the_last_runs_side_by_side_where_time_goes_and_the_tot
     assert Deck.objects.get(pk=deck.pk).rehearsals.count() == 4
 
 
-def test_the_deck_list_links_to_the_rehearsals(alice_client, deck):
+def test_the_deck_list_links_to_each_decks_rehearsals_with_their_number(alice_client, alice, deck):
+    other = make_deck(alice, "#= Not rehearsed", title="Other", slug="other")
+    for _ in range(3):
+        post_run(alice_client, deck)
     page = alice_client.get("/decks/").content.decode()
-    assert f'<a href="/talks/{deck.slug}/rehearsals/">Rehearsals</a>' in page
+    links = re.findall(r'<a href="(/talks/[^/]+/rehearsals/)" data-rehearsals>([^<]*)</a>', page)
+    assert sorted(links) == [
+        (f"/talks/{other.slug}/rehearsals/", "Rehearsals"),
+        ("/talks/paced/rehearsals/", "Rehearsals (3)"),
+    ]
+    assert re.findall(r"<td data-slide-count>(\d+)</td>", page) == ["1", "4"]
