@@ -1,6 +1,6 @@
 """Rehearsals: timed runs through a deck, the pace plans made from them, and their report.
 
-The presenter view records a run in the browser (presenter/static/rehearsal.js)
+The presenter view records a run in the browser (static/presenter/rehearsal.js)
 and posts it here when the speaker finishes; the pace indicator compares the
 talk with a plan: a recent run's time per slide, or the deck's target length
 spread over the slides by the words of their notes.
