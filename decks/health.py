@@ -38,6 +38,12 @@ class DeckHealth:
         return self.estimated_minutes - self.target_minutes
 
     @property
+    def problem_count(self):
+        """How many of the checks found something to fix: "3 things to check"."""
+        over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
+        return sum(map(bool, [self.missing_images, self.slides_without_notes, self.slides_with_todo, over_target]))
+
+    @property
     def is_healthy(self):
         return not (
             self.missing_images or self.slides_without_notes or self.slides_with_todo or self.text_problems

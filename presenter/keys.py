@@ -49,6 +49,13 @@ KEYS = (
     Keys("B or .", "Black screen on / off", SLIDE_PAGES, {"b": "blackout", ".": "blackout"}),
     Keys("F", "Full screen", SLIDE_PAGES, {"f": "fullscreen"}),
     Keys("O", "All slides (click one to go there)", frozenset({PROJECTOR}), {"o": "overview"}),
+    Keys("L", "Large notes layout on / off", frozenset({PRESENTER}), {"l": "notes_large"}),
+    Keys(
+        "Q",
+        "Questions: pause the talk clock and the pace / back to the talk",
+        frozenset({PRESENTER}),
+        {"q": "questions"},
+    ),
     Keys("W", "Open the projector window", frozenset({PRESENTER}), {"w": "open_projector"}),
     Keys("T / R", "Pause or resume / reset the timer", frozenset({PRESENTER}), {"t": "timer", "r": "reset_timer"}),
     Keys("+ / −", "Larger / smaller notes", frozenset({PRESENTER}), {"+": "larger_notes", "=": "larger_notes", "-": "smaller_notes"}),

@@ -32,6 +32,7 @@ from .live import (
     state_event,
 )
 from .models import PresentationState
+from .offline import offline_config
 from .views import _presenting_context
 
 # Far more build steps than any slide has; a bound keeps typos out of the state.
@@ -185,6 +186,7 @@ def _live_page(request, slug, template, mode):
             "eventsUrl": reverse("presenter:live_events", args=[deck.slug]) + f"?role={mode}",
             "heartbeatSeconds": settings.LIVE_HEARTBEAT_SECONDS,
         },
+        offline=offline_config(deck, "controlled" if mode == Role.PROJECTOR else "follow"),
     )
     return render(request, template, context)
 

@@ -128,3 +128,48 @@ class PresentationState(models.Model):
             from presenter.live import local_publish
 
             transaction.on_commit(lambda: local_publish(payload))
+
+
+class Rehearsal(models.Model):
+    """One timed run through a deck: how long the speaker spent on each build step.
+
+    `step_seconds` maps "slide.step" (1-based, as the presenter view counts)
+    to seconds; a step visited twice has both visits added. Time paused for
+    questions is not in it.
+    """
+
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="rehearsals")
+    number = models.PositiveIntegerField(help_text="Run 1, 2, 3… of this deck")
+    started = models.DateTimeField()
+    finished = models.DateTimeField()
+    step_seconds = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["deck", "number"], name="rehearsal_number_unique_in_deck")]
+
+    def __str__(self):
+        return f"{self.deck.slug} run {self.number}"
+
+    @property
+    def total_seconds(self):
+        return sum(self.step_seconds.values())
+
+    def slide_seconds(self, slide_count):
+        """Seconds per slide, slides counted from 1 (index 0 is slide 1)."""
+        seconds = [0.0] * slide_count
+        for key, value in self.step_seconds.items():
+            slide = int(key.split(".")[0])
+            if 1 <= slide <= slide_count:
+                seconds[slide - 1] += value
+        return seconds
+
+    @classmethod
+    def record(cls, deck, *, started, finished, step_seconds):
+        """Stores a finished run as the deck's next number; the deck's row is locked so two runs never share one."""
+        with transaction.atomic():
+            Deck.objects.select_for_update().filter(pk=deck.pk).get()
+            last = cls.objects.filter(deck=deck).aggregate(models.Max("number"))["number__max"] or 0
+            return cls.objects.create(
+                deck=deck, number=last + 1, started=started, finished=finished, step_seconds=step_seconds
+            )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live_views, views
+from . import live_views, rehearsals, views
 
 app_name = "presenter"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<slug:slug>/live/state", live_views.live_state, name="live_state"),
     path("<slug:slug>/live/events", live_views.live_events, name="live_events"),
     path("<slug:slug>/live/panel", live_views.live_panel, name="live_panel"),
+    path("<slug:slug>/rehearsals/", rehearsals.rehearsal_report, name="rehearsals"),
+    path("<slug:slug>/rehearsals/record", rehearsals.record_rehearsal, name="record_rehearsal"),
 ]

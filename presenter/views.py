@@ -7,6 +7,9 @@ from django.utils.safestring import SafeString, mark_safe
 from decks.access import get_deck_for_owner, get_deck_for_viewer
 from decks.models import Deck
 
+from .offline import offline_config
+from .rehearsals import pace_plans
+
 
 @dataclass(frozen=True)
 class PresentableStep:
@@ -81,13 +84,19 @@ def projector(request, slug):
     deck = get_deck_for_viewer(request, slug, _deck_with_content())
     context = _presenting_context(deck)
     context["is_owner"] = deck.is_owned_by(request.user)
+    context["offline"] = offline_config(deck, "projector")
     return render(request, "presenter/projector.html", context)
 
 
 def presenter(request, slug):
     """The speaker's view: current and next step, notes, timer. Owner only."""
-    deck = get_deck_for_owner(request, slug, _deck_with_content())
-    return render(request, "presenter/presenter.html", _presenting_context(deck))
+    # The deck health, the pace plans and (on a cache miss) the slides all
+    # read the slides: once.
+    deck = get_deck_for_owner(request, slug, _deck_with_content().prefetch_related("slides"))
+    context = _presenting_context(deck)
+    context["pace_plans"] = pace_plans(deck)
+    context["offline"] = offline_config(deck, "presenter")
+    return render(request, "presenter/presenter.html", context)
 
 
 def handout(request, slug):

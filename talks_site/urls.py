@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from decks import guide_views
-from presenter import live_views
+from presenter import live_views, offline
 
 from . import views
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("guide/", guide_views.guide, name="guide"),
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -191,3 +191,16 @@ def log_in(context, live_server, user):
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture(scope="session")
+def collected_static_files():
+    """Static files as a deploy builds them (hashed, compressed), for tests that run the real web command."""
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=settings.BASE_DIR,
+        check=True,
+    )

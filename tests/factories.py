@@ -142,3 +142,17 @@ def render_fixture_deck(text):
             if rendered.notes_html:
                 parts.append(f"--- notes\n{rendered.notes_html}")
     return "".join(parts)
+
+
+def make_picture_deck(owner, count=6, slug="pictures", visibility=Deck.Visibility.UNLISTED, size=(320, 180)):
+    """`count` slides, each a full-screen picture of its own (picture-1.png, …) with a line of notes."""
+    deck = make_deck(
+        owner,
+        *[(f"@= picture-{number}.png", f"Notes for picture {number}.") for number in range(1, count + 1)],
+        title="Pictures",
+        slug=slug,
+        visibility=visibility,
+    )
+    for number in range(1, count + 1):
+        add_image(deck, f"picture-{number}.png", png_bytes(size, (20 * number % 256, 120, 200)))
+    return deck

@@ -93,11 +93,14 @@ def test_the_editor_shows_the_deck_health(alice_client, alice):
     assert "1 slide without notes: 1" in page
 
 
-def test_the_presenter_view_shows_the_deck_health_on_its_start_screen(alice_client, alice):
+def test_the_presenter_view_folds_the_deck_health_into_one_line(alice_client, alice):
     deck = make_deck(alice, ("@= gone.png", "TODO: write this"), ("## Done", "Ready."), title="Presented")
     response = alice_client.get(f"/talks/{deck.slug}/presenter/")
     page = " ".join(response.content.decode().split())
-    assert '<details class="deck-health-details" open data-deck-health-details>' in page
+    assert (
+        '<details class="deck-health-summary" data-deck-health-details> <summary data-deck-health-summary>'
+        "2 things to check · about 1 min</summary>"
+    ) in page
     assert "Missing images: gone.png" in page
     assert "Notes with TODO on slide 1" in page
     assert "Every slide has notes." in page

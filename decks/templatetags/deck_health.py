@@ -15,3 +15,9 @@ def deck_health_panel(deck):
 def deck_health_details(deck):
     """The same, folded into a <details> that starts open when there is something to fix."""
     return {"health": deck_health(deck)}
+
+
+@register.inclusion_tag("decks/_health_summary.html")
+def deck_health_summary(deck):
+    """One closed line ("3 things to check") that opens onto the deck's health: for the stage."""
+    return {"health": deck_health(deck)}

@@ -15,7 +15,9 @@ from ..forms import DeckCreateForm, DeckSettingsForm
 
 @login_required
 def deck_list(request):
-    decks = request.user.decks.annotate(slide_count=Count("slides")).order_by("-updated")
+    decks = request.user.decks.annotate(
+        slide_count=Count("slides", distinct=True), rehearsal_count=Count("rehearsals", distinct=True)
+    ).order_by("-updated")
     return render(request, "decks/deck_list.html", {"decks": decks})
 
 

@@ -9,6 +9,8 @@ import { bindSwipe, keyAction } from "./deck-keys.js";
 import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
+import { ScreenWakeLock } from "./wake-lock.js";
+import { keepOffline } from "./offline-readiness.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
@@ -31,6 +33,7 @@ const position = root.querySelector("[data-browse-position]");
 let live = config.state;
 let following = true;
 let connectionStatus = "connecting";
+const wakeLock = new ScreenWakeLock();
 
 const navigation = new DeckNavigation(stepCountsFrom(slides), positionOf(live));
 
@@ -47,6 +50,7 @@ function show({ slide, step, blackout }) {
 }
 
 function showStatus() {
+  wakeLock.set(live.status === "live");
   root.dataset.status = live.status;
   root.dataset.following = String(following);
   root.dataset.connection = connectionStatus;
@@ -114,3 +118,4 @@ if (canBrowse) {
 fitStage(root.querySelector("[data-stage]"), root.querySelector("[data-box]"));
 show(navigation.position);
 connection.start();
+keepOffline();

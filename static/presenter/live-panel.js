@@ -43,6 +43,14 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   let saveError = "";
   let pending = null;
   let sending = false;
+  // Whether this window shares its moves, and the moves the server has not
+  // taken yet, survive a reload, even an offline one (the service worker
+  // keeps this panel): they are sent, merged into one, once it answers.
+  const memoryKey = `talks-live:${panel.dataset.panelUrl}`;
+  let remembered = {};
+  try { remembered = JSON.parse(sessionStorage.getItem(memoryKey)) || {}; } catch { /* nothing kept */ }
+  let unsent = null;
+  const remember = () => sessionStorage.setItem(memoryKey, JSON.stringify({ connected, unsent }));
 
   function showHealth() {
     if (!connected) {
@@ -66,6 +74,8 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   // One request at a time; moves made meanwhile are merged into the next.
   async function send(change) {
     pending = { ...pending, ...change };
+    unsent = { ...unsent, ...change };
+    remember();
     if (sending) return;
     sending = true;
     while (pending) {
@@ -79,11 +89,17 @@ export async function connectLive(navigation, panel = document.querySelector("[d
         });
         if (response.status >= 400 && response.status < 500) {
           saveError = `Not shared: the server refused it (${response.status}).`;
+          unsent = null;
+          remember();
         } else if (!response.ok) {
           throw new Error(`state endpoint answered ${response.status}`);
         } else {
           const state = await response.json();
           saveError = "";
+          if (!pending) {
+            unsent = null;
+            remember();
+          }
           // Our own change: its copy from the stream has nothing to move.
           connection.sequence = Math.max(connection.sequence, state.sequence);
           showState(state);
@@ -104,6 +120,7 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   function connect() {
     if (connected) return;
     connected = true;
+    remember();
     connection.start();
     showHealth();
   }
@@ -131,8 +148,9 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   connection.addEventListener("status", showHealth);
 
   showHealth();
-  // Reopened during the talk: carry on where it is.
-  if (body.dataset.status === "live") connect();
+  // Reopened during the talk: carry on where it is, and share what was not shared yet.
+  if (body.dataset.status === "live" || remembered.connected) connect();
+  if (connected && remembered.unsent) send(remembered.unsent);
   return connection;
 }
 

@@ -4,6 +4,10 @@ import { DeckNavigation, bindHash, formatHash, parseHash, stepCountsFrom } from 
 import { bindKeys, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.js";
+import { announceTalk } from "./wake-lock.js";
+import { bindPace } from "./pace.js";
+import { bindRehearsal } from "./rehearsal.js";
+import { keepOffline } from "./offline-readiness.js";
 
 const page = document.querySelector("[data-presenter]");
 const slug = page.dataset.deckSlug;
@@ -97,20 +101,45 @@ function showClock() {
   clock.textContent = now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 }
 
+// The talk is on while it is live, or once the timer runs, until it ends.
+const talk = announceTalk(slug);
+function isTalkOn() {
+  const panel = document.querySelector("[data-live-panel]");
+  const body = document.querySelector("[data-live-panel-body]");
+  const status = panel?.dataset.status || body?.dataset.status;
+  return status === "live" || (timer.elapsed() > 0 && status !== "ended");
+}
+
+const pace = bindPace(page, navigation, () => timer.elapsed());
+bindRehearsal(page, navigation, { pace, restartTimer: () => { timer.reset(); timer.toggle(); } });
+keepOffline((progress, text) => { $("[data-offline-readiness]").textContent = text; });
+
 function tick() {
   timer.show();
   showClock();
+  talk.set(isTalkOn());
+  pace.show();
 }
 
-// Notes size, remembered on this computer.
+// Notes size and layout, remembered on this computer for each deck (a deck
+// with long notes wants them smaller); a new deck starts from the last size.
 const NOTES_SIZES = [16, 18, 20, 24, 28, 32, 40, 48, 56, 64];
-let notesSize = Number(localStorage.getItem("talks-notes-size")) || 28;
+const notesSizeKey = `talks-notes-size:${slug}`;
+const notesLayoutKey = `talks-notes-large:${slug}`;
+let notesSize = Number(localStorage.getItem(notesSizeKey) || localStorage.getItem("talks-notes-size")) || 28;
 function resizeNotes(direction) {
   const index = NOTES_SIZES.findIndex((size) => size >= notesSize);
   const at = index === -1 ? NOTES_SIZES.length - 1 : index;
   notesSize = NOTES_SIZES[Math.min(Math.max(at + direction, 0), NOTES_SIZES.length - 1)];
+  localStorage.setItem(notesSizeKey, String(notesSize));
   localStorage.setItem("talks-notes-size", String(notesSize));
   notes.style.setProperty("--notes-size", `${notesSize}px`);
+}
+
+function setNotesLarge(large) {
+  page.classList.toggle("notes-large", large);
+  $("[data-notes-layout]").setAttribute("aria-pressed", String(large));
+  localStorage.setItem(notesLayoutKey, large ? "1" : "");
 }
 
 function openProjector() {
@@ -131,6 +160,7 @@ timer.load();
 bindHash(navigation);
 syncWindows(navigation, slug);
 resizeNotes(0);
+setNotesLarge(Boolean(localStorage.getItem(notesLayoutKey)));
 tick();
 setInterval(tick, 250);
 
@@ -144,6 +174,8 @@ bindKeys(navigation, {
     fullscreen: toggleFullscreen,
     help: toggleHelp,
     close: () => { help.hidden = true; },
+    questions: () => { pace.toggleQuestions(); pace.show(); },
+    notes_large: () => setNotesLarge(!page.classList.contains("notes-large")),
   },
   navigationAllowed: () => help.hidden,
   showJump: (typed) => {
@@ -159,6 +191,7 @@ const buttons = {
   "[data-timer-reset]": () => timer.reset(),
   "[data-notes-larger]": () => resizeNotes(1),
   "[data-notes-smaller]": () => resizeNotes(-1),
+  "[data-notes-layout]": () => setNotesLarge(!page.classList.contains("notes-large")),
   "[data-previous]": () => navigation.previous("click"),
   "[data-next]": () => navigation.next("click"),
   "[data-show-help]": toggleHelp,

@@ -3,6 +3,8 @@ import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navi
 import { bindKeys, bindSwipe, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { followTalk } from "./wake-lock.js";
+import { keepOffline } from "./offline-readiness.js";
 
 const page = document.querySelector("[data-projector]");
 const stage = page.querySelector("[data-stage]");
@@ -31,6 +33,8 @@ render(navigation.position);
 fitStage(stage, page);
 bindHash(navigation);
 syncWindows(navigation, page.dataset.deckSlug);
+followTalk(page.dataset.deckSlug, navigation);
+keepOffline();
 
 function buildOverview() {
   const list = document.createElement("ol");

@@ -1,0 +1,65 @@
+"""Presenting without the network: the service worker and what each page asks it to keep.
+
+The service worker (static/presenter/service-worker.js) is served from the
+site's root, /sw.js, so its scope covers the deck pages, the images under
+/decks/ and the logout form it watches. Each deck page passes
+`offline_config` (json_script) to static/presenter/offline-readiness.js.
+"""
+
+from functools import cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from decks.models import Deck
+
+
+@cache
+def _worker_source():
+    return Path(finders.find("presenter/service-worker.js")).read_bytes()
+
+
+@require_GET
+def service_worker(request):
+    """The service worker script, at a fixed address (a worker cannot be renamed by a deploy)."""
+    response = HttpResponse(_worker_source(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    # Browsers check for a new worker on every visit; it must never come from a cache.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def offline_config(deck, page):
+    """What a deck page asks the service worker to keep: `page` is "presenter", "projector", "follow" or "controlled".
+
+    The presenter view keeps every page of the deck and prunes what an edit
+    or a deploy left behind; the others keep themselves. Whatever the owner
+    alone may see (the presenter's notes, a private deck) is forgotten when
+    they log out.
+    """
+    slug = deck.slug
+    own_page = {
+        "presenter": reverse("presenter:presenter", args=[slug]),
+        "projector": reverse("presenter:projector", args=[slug]),
+        "follow": reverse("presenter:follow", args=[slug]),
+        "controlled": reverse("presenter:controlled", args=[slug]),
+    }[page]
+    pages = [own_page]
+    if page == "presenter":
+        pages = [
+            own_page,
+            reverse("presenter:projector", args=[slug]),
+            reverse("presenter:follow", args=[slug]),
+            reverse("presenter:controlled", args=[slug]),
+            reverse("presenter:live_panel", args=[slug]),
+        ]
+    return {
+        "worker": reverse("service_worker"),
+        "slug": slug,
+        "pages": pages,
+        "prune": page == "presenter",
+        "forget": page == "presenter" or deck.visibility == Deck.Visibility.PRIVATE,
+    }

@@ -1,0 +1,67 @@
+// Asks the service worker (/sw.js, static/presenter/service-worker.js) to
+// keep this deck for offline use, and says how far it got: on the page's
+// <html data-offline-copy> ("saving", "ready", "missing", "unavailable") and, on
+// the presenter view, in words ("ready offline: 42/42 images").
+//
+// The configuration comes from presenter/offline.py through json_script.
+
+const BACKGROUND = /url\(["']?([^"')]+)["']?\)/g;
+
+export function deckImages(root = document) {
+  const urls = new Set();
+  for (const slides of root.querySelectorAll("[data-deck-slides]")) {
+    for (const image of slides.querySelectorAll("img[src]")) urls.add(image.src);
+    for (const styled of slides.querySelectorAll("[style*='url(']")) {
+      for (const match of styled.getAttribute("style").matchAll(BACKGROUND)) urls.add(new URL(match[1], location.href).href);
+    }
+  }
+  return [...urls];
+}
+
+export function describe(progress) {
+  if (progress.unavailable) return "offline copy unavailable in this browser";
+  if (progress.error) return `offline copy failed: ${progress.error}`;
+  const images = `${progress.done}/${progress.total} images`;
+  if (!progress.finished) return `saving for offline: ${images}`;
+  const pagesMissing = progress.pagesTotal - progress.pages;
+  if (!progress.missing.length && !pagesMissing) return `ready offline: ${images}`;
+  const missing = [
+    progress.missing.length ? `${progress.missing.length} image${progress.missing.length === 1 ? "" : "s"}` : "",
+    pagesMissing ? `${(progress.missingPages || []).join(", ") || `${pagesMissing} pages`}` : "",
+  ].filter(Boolean);
+  return `not ready offline: ${images}, missing ${missing.join(" and ")}`;
+}
+
+function stateOf(progress) {
+  if (progress.unavailable || progress.error) return "unavailable";
+  if (!progress.finished) return "saving";
+  return progress.missing.length || progress.pages < progress.pagesTotal ? "missing" : "ready";
+}
+
+export async function keepOffline(show = () => {}) {
+  const element = document.getElementById("offline-config");
+  const config = element ? JSON.parse(element.textContent) : null;
+  const report = (progress) => {
+    document.documentElement.dataset.offlineCopy = stateOf(progress);
+    show(progress, describe(progress));
+  };
+  if (!config) return;
+  if (!("serviceWorker" in navigator)) {
+    report({ unavailable: true });
+    return;
+  }
+  navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    if (data && data.type === "offline-progress" && data.slug === config.slug) report(data);
+  });
+  try {
+    // Offline, a registered worker answers from its copies; registering again
+    // only checks for a newer /sw.js, which cannot be fetched then.
+    await navigator.serviceWorker.register(config.worker, { scope: "/" }).catch((error) => {
+      if (!navigator.serviceWorker.controller) throw error;
+    });
+    const registration = await navigator.serviceWorker.ready;
+    registration.active.postMessage({ type: "keep-deck", ...config, images: deckImages() });
+  } catch (error) {
+    report({ error: error.message || "the service worker did not start" });
+  }
+}

@@ -1,0 +1,184 @@
+// The service worker that lets a talk survive losing the network.
+//
+// Served as /sw.js (presenter/offline.py) so that its scope is the whole site.
+// It keeps nothing on its own: a deck page asks it to keep that deck
+// ("keep-deck"), and it then stores, in one cache per deck, the deck's pages
+// (projector, presenter, follow…), the static files those pages load and
+// every image of the deck, and reports how many images it has.
+//
+// Pages and static files are network-first: online, a reader always gets the
+// latest deck (an edit, a deploy), and each answer refreshes the copy; the
+// copy answers only when the server cannot be reached. Deck images are
+// addressed by their checksum and never change: cache-first.
+//
+// A deck kept from an owner-only page (presenter) or a private deck is marked
+// "forget"; logging out deletes those caches before the logout request goes on, so nobody else
+// on this computer can read the speaker's notes or a private deck offline.
+
+const DECK_CACHE = "talks-deck:";
+const META = "/__talks-offline__/meta";
+const LOGOUT_PATH = "/accounts/logout/";
+const IMAGE_PATH = /^\/decks\/[^/]+\/images\/[0-9a-f]+\//;
+const STATIC_PATH = /^\/static\//;
+const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+const PARALLEL_IMAGES = 6;
+const MATCH = { ignoreVary: true };
+
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+// One keep at a time per deck, so two windows opening together never prune
+// each other's work.
+const keeping = new Map();
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "keep-deck" || !data.slug) return;
+  const report = (message) => event.source && event.source.postMessage({ type: "offline-progress", slug: data.slug, ...message });
+  const previous = keeping.get(data.slug) || Promise.resolve();
+  const next = previous.then(() => keepDeck(data, report)).catch((error) => report({ error: String(error) }));
+  keeping.set(data.slug, next);
+  event.waitUntil(next);
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && url.pathname === LOGOUT_PATH) {
+    event.respondWith(forgetOwnerDecks().then(() => fetch(request)));
+    return;
+  }
+  if (request.method !== "GET") return;
+  if (IMAGE_PATH.test(url.pathname)) event.respondWith(cacheFirst(request));
+  else if (STATIC_PATH.test(url.pathname) || request.mode === "navigate" || url.pathname.endsWith("/live/panel")) {
+    event.respondWith(networkFirst(request));
+  }
+});
+
+async function deckCaches() {
+  const names = (await caches.keys()).filter((name) => name.startsWith(DECK_CACHE));
+  return Promise.all(names.map(async (name) => ({ name, cache: await caches.open(name) })));
+}
+
+async function networkFirst(request) {
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const cached = await caches.match(request, MATCH);
+    if (cached) return cached;
+    throw error;
+  }
+  if (response.ok && !response.redirected) {
+    // Refresh every kept copy of this address (a static file several decks use).
+    for (const { cache } of await deckCaches()) {
+      if (await cache.match(request, MATCH)) await cache.put(request, response.clone());
+    }
+  } else if (response.status >= 500) {
+    // The app is down behind the platform's router: the copy beats an error page.
+    return (await caches.match(request, MATCH)) || response;
+  }
+  return response;
+}
+
+async function cacheFirst(request) {
+  return (await caches.match(request, MATCH)) || fetch(request);
+}
+
+async function store(cache, url) {
+  const response = await fetch(url, { credentials: "same-origin", cache: "no-cache" });
+  if (!response.ok || response.redirected) throw new Error(`${url} answered ${response.status}`);
+  await cache.put(url, response.clone());
+  return response;
+}
+
+// The static files a page loads, and the modules a module imports.
+function linkedStatic(text, base) {
+  const found = new Set();
+  for (const match of text.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)) found.add(new URL(match[1], base).href);
+  return found;
+}
+
+function importedModules(text, base) {
+  const found = new Set();
+  for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) found.add(new URL(match[1], base).href);
+  return found;
+}
+
+async function keepDeck({ slug, forget, prune, pages, images }, report) {
+  const cache = await caches.open(DECK_CACHE + slug);
+  // Once an owner-only page is in this cache, logging out must clear it.
+  const before = await cache.match(META);
+  const wasForgettable = before ? (await before.json()).forget : false;
+  await cache.put(META, new Response(JSON.stringify({ slug, forget: Boolean(forget || wasForgettable) })));
+  const wanted = new Set([new URL(META, self.location.origin).href]);
+  let pagesKept = 0;
+  let pagesFetched = 0;
+  const missingPages = [];
+  const statics = new Set();
+  for (const page of pages) {
+    const url = new URL(page, self.location.origin).href;
+    wanted.add(url);
+    try {
+      const response = await store(cache, url);
+      pagesKept += 1;
+      pagesFetched += 1;
+      for (const file of linkedStatic(await response.text(), url)) statics.add(file);
+    } catch {
+      // Offline: the copy kept earlier (if any) stays.
+      if (await cache.match(url, MATCH)) pagesKept += 1;
+      else missingPages.push(new URL(url).pathname);
+    }
+  }
+
+  const queue = [...statics];
+  while (queue.length) {
+    const url = queue.shift();
+    wanted.add(url);
+    try {
+      let response = HASHED.test(new URL(url).pathname) ? await cache.match(url, MATCH) : null;
+      if (!response) response = await store(cache, url);
+      if (url.endsWith(".js")) {
+        for (const module of importedModules(await response.clone().text(), url)) {
+          if (!statics.has(module)) {
+            statics.add(module);
+            queue.push(module);
+          }
+        }
+      }
+    } catch { /* counted as missing below only for images; a page without a static file still shows */ }
+  }
+
+  const imageUrls = [...new Set(images.map((image) => new URL(image, self.location.origin).href))];
+  const missing = [];
+  let done = 0;
+  const keepImage = async (url) => {
+    wanted.add(url);
+    if (!(await cache.match(url, MATCH))) {
+      try { await store(cache, url); } catch { missing.push(url); }
+    }
+    if (!missing.includes(url)) done += 1;
+    report({ done, total: imageUrls.length, finished: false });
+  };
+  const workers = Array.from({ length: PARALLEL_IMAGES }, async (_, worker) => {
+    for (let index = worker; index < imageUrls.length; index += PARALLEL_IMAGES) await keepImage(imageUrls[index]);
+  });
+  await Promise.all(workers);
+
+  // Online, everything fetched, from the page that lists the whole deck:
+  // drop what the deck no longer uses (an old image, the previous deploy's
+  // static files).
+  if (prune && pagesFetched === pages.length && !missing.length) {
+    for (const request of await cache.keys()) if (!wanted.has(request.url)) await cache.delete(request);
+  }
+  report({ done, total: imageUrls.length, missing, missingPages, pages: pagesKept, pagesTotal: pages.length, finished: true });
+}
+
+async function forgetOwnerDecks() {
+  for (const { name, cache } of await deckCaches()) {
+    const meta = await cache.match(META);
+    const info = meta ? await meta.json() : { forget: true };
+    if (info.forget) await caches.delete(name);
+  }
+}
