@@ -19,7 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from decks.access import get_deck_for_owner
-from decks.health import WORDS_PER_MINUTE, notes_text
+from decks.health import WORDS_PER_MINUTE
+from decks.shorthand.queries import notes_text
 
 from .models import Rehearsal
 
@@ -112,7 +113,7 @@ def record_rehearsal(request, slug):
 
 
 def words_per_slide(slides):
-    return [len(notes_text(slide).split()) for slide in slides]
+    return [len(notes_text(slide.source, slide.notes).split()) for slide in slides]
 
 
 def spread_by_notes(total_seconds, words):

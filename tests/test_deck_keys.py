@@ -33,7 +33,7 @@ NAVIGATION_KEYS = {
 }
 SLIDE_PAGE_KEYS = {**NAVIGATION_KEYS, "Home": "first", "End": "last", "b": "blackout", ".": "blackout", "f": "fullscreen"}
 HELP_KEYS = {"?": "help", "Escape": "close"}
-PRESENTER_KEYS = {"w": "open_projector", "t": "timer", "r": "reset_timer"}
+PRESENTER_KEYS = {"l": "notes_large", "q": "questions", "w": "open_projector", "t": "timer", "r": "reset_timer"}
 NOTES_KEYS = {"+": "larger_notes", "=": "larger_notes", "-": "smaller_notes"}
 
 SLIDE_PAGE_HELP = [
@@ -63,6 +63,8 @@ PRESENTER = (
         ("→ ↓ Space PageDown Enter N", "Next step"),
         ("← ↑ PageUp Backspace P", "Previous step"),
         *SLIDE_PAGE_HELP,
+        ("L", "Large notes layout on / off"),
+        ("Q", "Questions: pause the talk clock and the pace / back to the talk"),
         ("W", "Open the projector window"),
         ("T / R", "Pause or resume / reset the timer"),
         ("+ / −", "Larger / smaller notes"),

@@ -40,7 +40,7 @@ def deck(alice):
     return make_deck(
         alice,
         ("#= Surviving the stage", LONG_NOTES),
-        ("## Builds\n--\n* one\n--\n* two", "TODO: a better example."),
+        ("## Builds\n--\n\n* one\n--\n\n* two", "TODO: a better example."),
         "## No notes here",
         ("#= Thanks", "Questions."),
         title="A talk with a rather long title that goes on and on",
