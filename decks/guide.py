@@ -113,9 +113,9 @@ EXAMPLES = [
     ),
     Example(
         "terminal", "code", "A terminal window: $$terminal, $$prompt, $$w",
-        "$$terminal opens a window with a title, $$prompt writes a prompt, $$w a line with the cursor after it. "
-        "Other lines are the window's output (end each with <br>).",
-        "$$terminal bash\n$$prompt ~/shop\n$$w ls\nREADME.md&nbsp; shop.py<br>\n$$prompt ~/shop\n$$w",
+        "$$terminal opens a window with a title and $$prompt writes a prompt. A command already run and its "
+        "output are lines ending with <br>; $$w ends the window with what is being typed and the cursor after it.",
+        "$$terminal bash\n$$prompt ~/shop\nls<br>\nREADME.md&nbsp; shop.py<br>\n$$prompt ~/shop\n$$w",
     ),
     Example(
         "python-repl", "code", "A Python prompt: $$py, $$pyw, $$pd, $$pdw",
