@@ -7,7 +7,7 @@ venue's network going away; the browser context is set offline as well.
 
 import pytest
 
-from decks import editing
+from decks import domain
 from decks.models import Deck
 from presenter.models import PresentationState
 from tests.conftest import PageProblems, log_in
@@ -139,7 +139,7 @@ def test_an_edit_reaches_an_online_projector_on_reload_and_then_its_offline_copy
         assert projector.locator("[data-slide][data-current] h1").inner_text() == "Before the edit"
 
         first = deck.slides.get(position=0)
-        editing.save_slide(
+        domain.save_slide(
             deck, slide_id=first.pk, source="#= After the edit", notes="", based_on=deck.version, author=alice
         )
         projector.reload()
@@ -232,7 +232,7 @@ def test_the_presenter_drops_from_the_offline_copy_what_an_edit_or_a_deploy_left
             "async url => (await caches.open('talks-deck:replaced')).put(url, new Response('old'))",
             f"{server.url}/static/presenter/presenter.0123456789ab.js",
         )
-        editing.put_asset(
+        domain.put_asset(
             deck,
             name="picture-1.png",
             content_type="image/png",
