@@ -312,7 +312,12 @@ def upload_images(request, deck, data):
     version = version_field(data)
     for image in checked:
         version, asset = domain.put_asset(
-            deck, name=image.name, content_type=image.content_type, data=image.data, based_on=version, author=request.user
+            deck,
+            name=image.name,
+            content_type=image.content_type,
+            data=image.data,
+            based_on=version,
+            author=request.user,
         )
     return JsonResponse({"version": version, "names": [image.name for image in checked]})
 
