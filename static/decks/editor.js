@@ -205,7 +205,7 @@ async function saveAll() {
       result = await sendChange(change);
     } catch (error) {
       if (error instanceof NetworkError) {
-        scheduleRetry();
+        scheduleRetry(error.serverMessage);
         return false;
       }
       if (error instanceof ResponseError && error.status === 409) {
@@ -247,13 +247,15 @@ function savedChange(key, change, version) {
   }
 }
 
-function scheduleRetry() {
+function scheduleRetry(serverMessage = null) {
   const seconds = Math.round(retryDelay / 1000);
   const count = pending.size;
+  const kept = `${count} unsaved change${count === 1 ? " is" : "s are"} kept in this browser`;
   setStatus(
     "offline",
-    `Cannot reach the server. ${count} unsaved change${count === 1 ? " is" : "s are"} kept in this browser; ` +
-      `trying again in ${seconds} s.`,
+    serverMessage
+      ? `${serverMessage} Trying again in ${seconds} s.`
+      : `Cannot reach the server. ${kept}; trying again in ${seconds} s.`,
   );
   retryTimer = setTimeout(flush, retryDelay);
   retryDelay = Math.min(retryDelay * 2, 15000);
