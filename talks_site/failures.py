@@ -130,4 +130,4 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, DATABASE_ERRORS):
         return database_away(request, error)
-    return message_response(request, "Something went wrong on the server; nothing was lost in this tab. Try again.", 500)
+    return message_response(request, "Something went wrong on the server. Try again in a moment.", 500)

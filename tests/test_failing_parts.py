@@ -8,6 +8,7 @@ a save refused while the database was away succeeds when it is back.
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -229,3 +230,34 @@ def test_a_save_while_postgresql_is_down_is_a_503_with_the_message_and_the_retry
         assert "Traceback" not in web.read_log()
     with psycopg.connect(own_postgres["url"].replace("postgres://", "postgresql://")) as check:
         assert check.execute("SELECT source FROM decks_slide").fetchall() == [("#= Kept in the tab",)]
+
+
+@pytest.mark.browser
+def test_the_editor_tells_the_speaker_the_database_is_away_and_saves_when_it_is_back(own_postgres, browser_context):
+    from playwright.sync_api import expect
+
+    env = {**os.environ, "DATABASE_URL": own_postgres["url"], "DEBUG": "0", "SECRET_KEY": WebServer().env["SECRET_KEY"]}
+    python = str(venv_bin(PROJECT_DIR) / "python")
+    # Static files as a deploy builds them: gunicorn serves them through WhiteNoise.
+    subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=PROJECT_DIR, env=env, check=True)
+    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=PROJECT_DIR, env=env, check=True, timeout=300)
+    made = subprocess.run([python, "manage.py", "shell", "-c", SIGNED_IN_EDITOR], cwd=PROJECT_DIR, env=env,
+                          capture_output=True, text=True, check=True, timeout=120)  # fmt: skip
+    with WebServer(workers=1, database_url=own_postgres["url"], env={"DATABASE_POOL_TIMEOUT": "3"}) as web:
+        browser_context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": made.stdout.strip().splitlines()[-1], "url": web.url}]
+        )
+        page = browser_context.new_page()
+        page.goto(f"{web.url}/decks/drill/edit/")
+        expect(page.locator("[data-status]")).to_have_text("All changes saved")
+
+        own_postgres["stop"]()
+        page.locator("[data-source]").fill("## Typed while the database was away")
+        expect(page.locator("[data-status]")).to_have_text(
+            re.compile(r"^" + re.escape(DATABASE_AWAY) + r" Trying again in \d+ s\.$"), timeout=20000
+        )
+
+        own_postgres["start"]()
+        expect(page.locator("[data-status]")).to_have_text("All changes saved", timeout=40000)
+    with psycopg.connect(own_postgres["url"].replace("postgres://", "postgresql://")) as check:
+        assert check.execute("SELECT source FROM decks_slide").fetchall() == [("## Typed while the database was away",)]

@@ -84,6 +84,11 @@ def _prefix_html(texts):
     if env.get("references"):
         # A link reference defined in a later step changes earlier ones.
         return [None] * len(texts)
+    line_counts = [text.count("\n") + 1 for text in shown]
+    if any(_straddles(token.map, line_counts) for token in _all_tokens(tokens) if token.type == "content_class_open"):
+        # A `.name[` closed in a later step is a block there but text before
+        # it, which changes how the blocks before it end: render each step.
+        return [None] * len(texts)
     blocks = _top_level_blocks(tokens)
     block_html = [markdown.renderer.render(tokens[first:last], markdown.options, env) for _, _, first, last in blocks]
     results, done, done_html = [], 0, []
@@ -95,13 +100,71 @@ def _prefix_html(texts):
         line_count = len(lines)
         # A block that ends the text is rendered with the rest: at the end
         # of the text some blocks end without their last line break.
-        while done < len(blocks) and blocks[done][1] < line_count:
+        while done < len(blocks) and blocks[done][1] < line_count and not _ended_by_table(tokens, blocks, done, line_count):
             done_html.append(block_html[done])
             done += 1
         finished_at = blocks[done - 1][1] if done else 0
         rest = "\n".join(lines[finished_at:line_count])
-        results.append("".join(done_html) + (markdown.render(rest) if rest.strip() else ""))
+        if not rest.strip():
+            rest_html = ""
+        else:
+            rest_html = _growing_list_html(tokens, blocks, done, lines, line_count, env)
+            if rest_html is None:
+                rest_html = markdown.render(rest)
+        results.append("".join(done_html) + rest_html)
     return results + [None] * (len(texts) - len(shown))
+
+
+_SIMPLE_ITEM = ["list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close"]
+
+
+def _growing_list_html(tokens, blocks, done, lines, line_count, env):
+    """HTML of a tight list that goes on into later steps, cut after its items within `line_count` lines.
+
+    The usual build: one `* point` more per step. Rendering the whole list
+    again for every step would cost the square of the steps; its items are
+    rendered from the last step's parse instead. None when the rest of the
+    step is anything else (it is then rendered on its own).
+    """
+    if done >= len(blocks):
+        return None
+    _, _, first, end = blocks[done]
+    opening = tokens[first]
+    if opening.type not in ("bullet_list_open", "ordered_list_open"):
+        return None
+    kept, index, last_line = [], first + 1, None
+    while index < end - 1:
+        item = tokens[index : index + len(_SIMPLE_ITEM)]
+        if [token.type for token in item] != _SIMPLE_ITEM or not item[1].hidden:
+            return None  # loose, nested, or more than one paragraph: render it whole
+        if item[0].map[1] > line_count:
+            break
+        kept.extend(item)
+        last_line = item[0].map[1]
+        index += len(_SIMPLE_ITEM)
+    if not kept or any(line.strip() for line in lines[last_line:line_count]):
+        return None
+    return markdown.renderer.render([opening, *kept, tokens[end - 1]], markdown.options, env)
+
+
+def _ended_by_table(tokens, blocks, index, line_count):
+    """Whether block `index` ends where a table starts whose delimiter row is not in the text yet.
+
+    A table is the one block that interrupts the one before it on the
+    strength of two lines; without the second, the block before goes on.
+    """
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return following is not None and tokens[following[2]].type == "table_open" and following[0] + 1 >= line_count
+
+
+def _all_tokens(tokens):
+    for token in tokens:
+        yield token
+        yield from token.children or ()
+
+
+def _straddles(lines, line_counts):
+    return bool(lines) and any(lines[0] < count < lines[1] for count in line_counts)
 
 
 def _top_level_blocks(tokens):

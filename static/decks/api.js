@@ -2,7 +2,14 @@
 // and errors sorted into "could not reach the server" (try again later)
 // and "the server said no" (show its message).
 
-export class NetworkError extends Error {}
+export class NetworkError extends Error {
+  // serverMessage: what the server said when it answered but could not serve
+  // (a 503 while its database is away), to show instead of "cannot reach".
+  constructor(message, serverMessage = null) {
+    super(serverMessage || message);
+    this.serverMessage = serverMessage;
+  }
+}
 
 export class ResponseError extends Error {
   constructor(status, data) {
@@ -21,7 +28,13 @@ export function createApi(csrfToken) {
       throw new NetworkError("The server could not be reached.");
     }
     if (response.status >= 500) {
-      throw new NetworkError(`The server answered ${response.status}.`);
+      let said = null;
+      try {
+        said = (await response.json()).error || null;
+      } catch {
+        said = null;
+      }
+      throw new NetworkError(`The server answered ${response.status}.`, said);
     }
     let data = null;
     try {

@@ -99,7 +99,7 @@ export class SaveQueue {
         result = await this.send(change);
       } catch (error) {
         if (error instanceof NetworkError) {
-          this.scheduleRetry();
+          this.scheduleRetry(error.serverMessage);
           return false;
         }
         if (error instanceof ResponseError && error.status === 409) {
@@ -133,13 +133,16 @@ export class SaveQueue {
     if (this.pending.get(key) === change) this.pending.delete(key);
   }
 
-  scheduleRetry() {
+  /** `serverMessage`: what a server that answered but could not serve said (a 503 while its database is away). */
+  scheduleRetry(serverMessage = null) {
     const seconds = Math.round(this.retryDelay / 1000);
     const count = this.pending.size;
+    const kept = `${count} unsaved change${count === 1 ? " is" : "s are"} kept in this browser`;
     this.status.set(
       "offline",
-      `Cannot reach the server. ${count} unsaved change${count === 1 ? " is" : "s are"} kept in this browser; ` +
-        `trying again in ${seconds} s.`,
+      serverMessage
+        ? `${serverMessage} Trying again in ${seconds} s.`
+        : `Cannot reach the server. ${kept}; trying again in ${seconds} s.`,
     );
     this.retryTimer = setTimeout(() => this.flush(), this.retryDelay);
     this.retryDelay = Math.min(this.retryDelay * 2, 15000);
