@@ -65,7 +65,7 @@ def main():
     user, _ = User.objects.get_or_create(username="bench")
     client = Client()
     client.force_login(user)
-    print(f"| deck | slides | text | page | HTML | CPU (first view) |")
+    print("| deck | slides | text | page | HTML | CPU (first view) |")
     print("|---|---:|---:|---|---:|---:|")
     for name, pairs in decks():
         Deck.objects.filter(slug="at-limits").delete()

@@ -79,6 +79,10 @@ def _prefix_html(texts):
     shown = [text for text in texts if not too_big(text, allowance=2)]
     if len(shown) < 3 or any(not later.startswith(earlier) for earlier, later in zip(shown, shown[1:])):
         return [None] * len(texts)
+    if any(shown[-1][len(text) : len(text) + 1] not in ("", "\n") for text in shown):
+        # A step that goes on on the same line as the one before it (as
+        # remark joined them) changes the blocks that line belongs to.
+        return [None] * len(texts)
     env = {}
     tokens = markdown.parse(shown[-1], env)
     if env.get("references"):
@@ -93,9 +97,6 @@ def _prefix_html(texts):
     block_html = [markdown.renderer.render(tokens[first:last], markdown.options, env) for _, _, first, last in blocks]
     results, done, done_html = [], 0, []
     for text in shown:
-        # Each text is a prefix of the last one, but its last line may be
-        # only the start of a longer line there (a step that goes on the
-        # same line), so its rest is read from the text itself.
         lines = text.split("\n")
         line_count = len(lines)
         # A block that ends the text is rendered with the rest: at the end
