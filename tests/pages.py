@@ -19,6 +19,11 @@ def pdf_pages(pdf):
     return [(round(float(width)), round(float(height))) for width, height in boxes]
 
 
+def texts(page, **selectors):
+    """The text of the element each selector finds, by name: `texts(page, pace="[data-pace]")`."""
+    return {name: page.locator(selector).inner_text() for name, selector in selectors.items()}
+
+
 def shown_position(page):
     return page.locator("[data-projector]").get_attribute("data-position")
 

@@ -10,6 +10,7 @@ from decks.models import Deck
 from presenter.models import Rehearsal
 from tests.conftest import log_in
 from tests.factories import make_deck
+from tests.pages import texts
 
 START = datetime.datetime(2026, 11, 26, 14, 0, tzinfo=datetime.timezone.utc)
 SAME_NOTES = "Ten words of notes for this slide, said at the pace."
@@ -38,12 +39,9 @@ def open_presenter_on_a_paused_clock(page, live_server, browser_context, alice, 
 
 
 def bar(page):
-    return {
-        "elapsed": page.locator("[data-elapsed]").inner_text(),
-        "talk": page.locator("[data-talk-clock]").inner_text(),
-        "pace": page.locator("[data-pace]").inner_text(),
-        "questions": page.locator("[data-questions]").inner_text(),
-    }
+    return texts(
+        page, elapsed="[data-elapsed]", talk="[data-talk-clock]", pace="[data-pace]", questions="[data-questions]"
+    )
 
 
 @pytest.mark.browser
