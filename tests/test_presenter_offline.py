@@ -11,11 +11,10 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import log_in
 from tests.web_server import PROJECT_DIR, WebServer
 
 from .factories import make_small_deck
-from .pages import wait_for_position, wait_until_ready
+from .pages import open_presenter, open_projector_window, wait_for_position
 
 
 @pytest.fixture(scope="module")
@@ -32,14 +31,8 @@ def test_after_the_server_process_is_stopped_keys_still_move_both_windows(alice,
     deck = make_small_deck(alice)
     server = WebServer().start()
     try:
-        log_in(browser_context, server, alice)
-        presenter = browser_context.new_page()
-        presenter.goto(f"{server.url}/talks/{deck.slug}/presenter/")
-        wait_until_ready(presenter)
-        with presenter.expect_popup() as popup:
-            presenter.keyboard.press("w")
-        projector = popup.value
-        wait_until_ready(projector)
+        presenter = open_presenter(browser_context, server, deck)
+        projector = open_projector_window(presenter)
     finally:
         server.stop()
 
