@@ -4,30 +4,23 @@ The pages come from the real web command (gunicorn, see tests/web_server.py)
 with production settings, so the static files are collected first.
 """
 
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.web_server import PROJECT_DIR, WebServer
+from tests.web_server import WebServer
 
 from .factories import make_small_deck
 from .pages import open_presenter, open_projector_window, wait_for_position
 
 
-@pytest.fixture(scope="module")
-def collected_static():
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=PROJECT_DIR, check=True
-    )
-
-
 @pytest.mark.browser
 @pytest.mark.server
 @pytest.mark.django_db(transaction=True)
-def test_after_the_server_process_is_stopped_keys_still_move_both_windows(alice, browser_context, collected_static):
+def test_after_the_server_process_is_stopped_keys_still_move_both_windows(
+    alice, browser_context, collected_static_files
+):
     deck = make_small_deck(alice)
     server = WebServer().start()
     try:
