@@ -264,14 +264,19 @@ def _replace_slides(deck, pieces):
         deck.slides.filter(position__gte=len(pieces)).delete()
 
 
+def _insert(deck, position, source, notes):
+    """A new slide at `position`, the slides from there on moved one down."""
+    deck.slides.filter(position__gte=position).update(position=F("position") + 1)
+    return Slide.objects.create(deck=deck, position=position, source=source, notes=notes)
+
+
 def insert_slide(deck, *, position, source, notes, based_on, author):
     """A new slide at `position` (0-based; None or past the end appends). Returns (version, slide)."""
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
         count = locked.slides.count()
         position = count if position is None else max(0, min(int(position), count))
-        locked.slides.filter(position__gte=position).update(position=F("position") + 1)
-        slide = Slide.objects.create(deck=locked, position=position, source=source, notes=notes)
+        slide = _insert(locked, position, source, notes)
         change.summary = f"Added slide {slide.number}"
     return deck.version, slide
 
@@ -281,10 +286,7 @@ def duplicate_slide(deck, *, slide_id, based_on, author):
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
         original = _slide(locked, slide_id)
-        locked.slides.filter(position__gt=original.position).update(position=F("position") + 1)
-        slide = Slide.objects.create(
-            deck=locked, position=original.position + 1, source=original.source, notes=original.notes
-        )
+        slide = _insert(locked, original.position + 1, original.source, original.notes)
         change.summary = f"Duplicated slide {original.number}"
     return deck.version, slide
 

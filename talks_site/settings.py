@@ -113,7 +113,6 @@ TEMPLATES = [
     },
 ]
 
-WSGI_APPLICATION = "talks_site.wsgi.application"
 ASGI_APPLICATION = "talks_site.asgi.application"
 
 # Database: DATABASE_URL (PostgreSQL in production), else a SQLite file here.

@@ -1,7 +1,8 @@
-"""What the browser tests read off the projector and presenter pages."""
+"""What the browser tests read off the projector and presenter pages, and how they open them."""
 
 import re
 
+from .conftest import PageProblems, log_in
 from .factories import every_position
 
 # 1280x720 CSS px at 72 points per 96 px.
@@ -17,6 +18,30 @@ def pdf_pages(pdf):
     boxes = re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf)
     assert len(boxes) == len(pages)
     return [(round(float(width)), round(float(height))) for width, height in boxes]
+
+
+def texts(page, **selectors):
+    """The text of the element each selector finds, by name: `texts(page, pace="[data-pace]")`."""
+    return {name: page.locator(selector).inner_text() for name, selector in selectors.items()}
+
+
+def open_presenter(context, server, deck):
+    """A new tab of the deck's owner on its presenter page, once the page's script has started."""
+    log_in(context, server, deck.owner)
+    page = context.new_page()
+    page.problems = PageProblems(page)
+    page.goto(f"{server.url}/talks/{deck.slug}/presenter/")
+    wait_until_ready(page)
+    return page
+
+
+def open_projector_window(presenter):
+    """The projector window the presenter opens with W, once its script has started."""
+    with presenter.expect_popup() as popup:
+        presenter.keyboard.press("w")
+    projector = popup.value
+    wait_until_ready(projector)
+    return projector
 
 
 def shown_position(page):

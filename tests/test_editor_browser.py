@@ -11,12 +11,35 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def open_editor(page, live_server, deck):
+    """The deck in the editor, signed in as its owner."""
+    log_in(page.context, live_server, deck.owner)
     page.goto(f"{live_server.url}/decks/{deck.slug}/edit/")
     expect(page.locator("[data-status]")).to_have_text("All changes saved")
 
 
+def open_two_tabs(browser_context, live_server, deck):
+    """Two tabs of the deck's owner, both in the editor."""
+    tabs = browser_context.new_page(), browser_context.new_page()
+    for tab in tabs:
+        open_editor(tab, live_server, deck)
+    return tabs
+
+
 def wait_saved(page):
     expect(page.locator("[data-status]")).to_have_text("All changes saved", timeout=10000)
+
+
+def save_source(page, source):
+    """Type the slide's source and wait until it is saved."""
+    page.locator("[data-source]").fill(source)
+    wait_saved(page)
+
+
+def type_while_offline(page, source):
+    """Cut the network, then type the slide's source: the change cannot be saved yet."""
+    page.context.set_offline(True)
+    page.locator("[data-source]").fill(source)
+    expect(page.locator("[data-status]")).to_have_text(re.compile(r"^Cannot reach the server"))
 
 
 def no_problems(page):
@@ -59,7 +82,6 @@ def thumbnails(page):
 
 def test_add_slides_and_reorder_them_by_dragging_and_by_keyboard(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## One", ""), ("## Two", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     page.get_by_role("button", name="Add slide").click()
     expect(thumbnails(page)).to_have_count(3)
@@ -101,7 +123,6 @@ def test_add_slides_and_reorder_them_by_dragging_and_by_keyboard(page, browser_c
 
 def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("@= chart.png", "A chart."))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     expect(page.locator("[data-missing-images]")).to_have_text("chart.png is named by the deck but not uploaded.")
     page.locator("[data-image-input]").set_input_files(
@@ -126,7 +147,6 @@ def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_ser
 
 def test_a_refused_upload_shows_its_message_and_changes_nothing(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("@= chart.png", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     page.locator("[data-image-input]").set_input_files(
         files=[{"name": "chart.png", "mimeType": "image/png", "buffer": b"not really a png"}]
@@ -141,13 +161,9 @@ def test_a_refused_upload_shows_its_message_and_changes_nothing(page, browser_co
 
 def test_two_tabs_saving_the_same_deck_show_the_conflict_and_lose_no_text(browser_context, live_server, alice):
     deck = make_deck(alice, ("## Shared slide", "Original notes."))
-    log_in(browser_context, live_server, alice)
-    first, second = browser_context.new_page(), browser_context.new_page()
-    for tab in (first, second):
-        open_editor(tab, live_server, deck)
+    first, second = open_two_tabs(browser_context, live_server, deck)
 
-    first.locator("[data-source]").fill("## Edited in the first tab")
-    wait_saved(first)
+    save_source(first, "## Edited in the first tab")
     second.locator("[data-source]").fill("## Edited in the second tab")
 
     dialog = second.locator("[data-conflict]")
@@ -181,12 +197,8 @@ def test_two_tabs_saving_the_same_deck_show_the_conflict_and_lose_no_text(browse
 
 def test_taking_the_other_version_in_a_conflict_shows_it(browser_context, live_server, alice):
     deck = make_deck(alice, ("## Shared slide", ""))
-    log_in(browser_context, live_server, alice)
-    first, second = browser_context.new_page(), browser_context.new_page()
-    for tab in (first, second):
-        open_editor(tab, live_server, deck)
-    first.locator("[data-source]").fill("## From the first tab")
-    wait_saved(first)
+    first, second = open_two_tabs(browser_context, live_server, deck)
+    save_source(first, "## From the first tab")
     second.locator("[data-notes]").fill("Notes from the second tab")
     second.get_by_role("button", name="Take the saved version").click()
     expect(second.locator("[data-source]")).to_have_value("## From the first tab")
@@ -197,10 +209,8 @@ def test_taking_the_other_version_in_a_conflict_shows_it(browser_context, live_s
 
 def test_unsaved_text_is_kept_in_the_browser_while_the_server_is_unreachable(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## Before", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
-    browser_context.set_offline(True)
-    page.locator("[data-source]").fill("## Written offline")
+    type_while_offline(page, "## Written offline")
     status = page.locator("[data-status]")
     expect(status).to_have_text(re.compile(r"^Cannot reach the server\. 1 unsaved change is kept in this browser; "))
     drafts = page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('talks:drafts:'))")
@@ -215,11 +225,8 @@ def test_unsaved_text_is_kept_in_the_browser_while_the_server_is_unreachable(pag
 
 def test_unsaved_text_left_in_the_browser_is_saved_on_the_next_visit(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## Before", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
-    browser_context.set_offline(True)
-    page.locator("[data-source]").fill("## Typed before the crash")
-    expect(page.locator("[data-status]")).to_have_text(re.compile(r"^Cannot reach the server"))
+    type_while_offline(page, "## Typed before the crash")
     browser_context.set_offline(False)
     page.evaluate("() => { window.onbeforeunload = null; }")
     page.reload(wait_until="load")  # the tab's drafts survive a reload
@@ -230,11 +237,8 @@ def test_unsaved_text_left_in_the_browser_is_saved_on_the_next_visit(page, brows
 
 def test_leaving_with_unsaved_changes_asks_first(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## Before", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
-    browser_context.set_offline(True)
-    page.locator("[data-source]").fill("## Not saved yet")
-    expect(page.locator("[data-status]")).to_have_text(re.compile(r"^Cannot reach the server"))
+    type_while_offline(page, "## Not saved yet")
     with page.expect_event("dialog") as asked:
         page.close(run_before_unload=True)
     assert asked.value.type == "beforeunload"
@@ -248,7 +252,6 @@ def test_leaving_with_unsaved_changes_asks_first(page, browser_context, live_ser
 
 def test_errors_in_the_text_are_shown_by_their_line_and_the_slide_still_previews(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## Fine", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     page.locator("[data-source]").fill("## Still shown\n.big[never closed")
     expect(page.locator("[data-preview] h2")).to_have_text("Still shown")
@@ -259,7 +262,6 @@ def test_errors_in_the_text_are_shown_by_their_line_and_the_slide_still_previews
 
 def test_the_step_switcher_shows_each_build_step(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## Builds\n--\n\nfirst\n--\n\nsecond", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     label = page.locator("[data-step-label]")
     expect(label).to_have_text("Step 3 of 3")
@@ -285,10 +287,8 @@ def test_the_step_switcher_shows_each_build_step(page, browser_context, live_ser
 
 def test_restore_an_old_revision_from_the_history(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## The original", "First notes."))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
-    page.locator("[data-source]").fill("## A rewrite")
-    wait_saved(page)
+    save_source(page, "## A rewrite")
     page.get_by_role("link", name="History").click()
     expect(page.locator(".history-table tbody tr")).to_have_count(2)
     page.get_by_role("button", name="Compare the two chosen versions").click()
@@ -308,7 +308,6 @@ def test_restore_an_old_revision_from_the_history(page, browser_context, live_se
 
 def test_whole_deck_text_mode_round_trip(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## One", "Notes one."), ("## Two", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     page.get_by_role("button", name="Whole deck as text").click()
     text = page.locator("[data-deck-text]")
@@ -341,10 +340,7 @@ def test_whole_deck_text_mode_round_trip(page, browser_context, live_server, ali
 
 def test_text_of_a_slide_deleted_in_another_tab_can_be_kept_as_a_new_slide(browser_context, live_server, alice):
     deck = make_deck(alice, ("## One", ""), ("## Two", ""), ("## Three", ""))
-    log_in(browser_context, live_server, alice)
-    first, second = browser_context.new_page(), browser_context.new_page()
-    for tab in (first, second):
-        open_editor(tab, live_server, deck)
+    first, second = open_two_tabs(browser_context, live_server, deck)
     first.locator(".slide-item").nth(1).click()
     first.once("dialog", lambda dialog: dialog.accept())
     first.get_by_role("button", name="Delete", exact=True).click()
@@ -372,7 +368,6 @@ def test_images_dropped_on_the_editor_are_uploaded(page, browser_context, live_s
     import base64
 
     deck = make_deck(alice, ("@= dropped.png", ""))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     page.evaluate(
         """(encoded) => {
@@ -395,10 +390,8 @@ def test_images_dropped_on_the_editor_are_uploaded(page, browser_context, live_s
 
 def test_two_tabs_saving_the_whole_text_get_the_conflict_view(browser_context, live_server, alice):
     deck = make_deck(alice, ("## One", ""), ("## Two", ""))
-    log_in(browser_context, live_server, alice)
-    first, second = browser_context.new_page(), browser_context.new_page()
+    first, second = open_two_tabs(browser_context, live_server, deck)
     for tab in (first, second):
-        open_editor(tab, live_server, deck)
         tab.get_by_role("button", name="Whole deck as text").click()
         expect(tab.locator("[data-deck-text]")).to_have_value("## One\n---\n## Two")
     first.locator("[data-deck-text]").fill("## One from the first tab\n---\n## Two")
@@ -424,7 +417,6 @@ def test_rename_and_delete_an_image_in_the_editor(page, browser_context, live_se
 
     deck = make_deck(alice, ("@= chart.png", ""))
     add_image(deck, "old-name.png", png_bytes((64, 36)))
-    log_in(browser_context, live_server, alice)
     open_editor(page, live_server, deck)
     expect(page.locator(".image-use")).to_have_text("Not used on any slide")
     page.get_by_label("New name for old-name.png").fill("chart.png")

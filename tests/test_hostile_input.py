@@ -46,6 +46,15 @@ def path_of(deck, endpoint):
     return f"/decks/{deck.slug}/" + endpoint.replace("SLIDE", str(deck.slides.first().pk))
 
 
+def post_json(client, deck, endpoint, body):
+    return post_raw(client, path_of(deck, endpoint), json.dumps(body))
+
+
+def error_of(response):
+    """The status and the error message of a refused request."""
+    return response.status_code, response.json()["error"]
+
+
 @pytest.mark.parametrize(
     ("endpoint", "body", "missing"),
     [
@@ -56,7 +65,7 @@ def path_of(deck, endpoint):
 )
 def test_a_save_missing_a_field_is_refused_and_never_empties_the_deck(alice_client, deck, endpoint, body, missing):
     before = snapshot()
-    response = post_raw(alice_client, path_of(deck, endpoint), json.dumps(body))
+    response = post_json(alice_client, deck, endpoint, body)
     assert (response.status_code, response.json()) == (400, {"error": f"The request has no “{missing}”; nothing was changed."})
     assert snapshot() == before
 
@@ -81,7 +90,7 @@ def test_text_the_database_cannot_store_is_refused_naming_the_character(alice_cl
     expected = message.replace("FIELD", field)
     if endpoint == PREVIEW:
         expected = f"A preview needs the slide's source and notes as JSON text: {expected}"
-    assert (response.status_code, response.json()["error"]) == (400, expected)
+    assert error_of(response) == (400, expected)
     assert snapshot() == before
 
 
@@ -133,8 +142,8 @@ def test_an_editor_save_over_the_slide_limit_gets_the_importers_message(alice_cl
     settings.DECK_MAX_SLIDES = 3
     text = "one\n---\ntwo\n---\nthree\n---\nfour"
     before = snapshot()
-    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": text}))
-    assert (response.status_code, response.json()["error"]) == (400, "4 slides is more than the 3 a deck may have")
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": 1, "text": text})
+    assert error_of(response) == (400, "4 slides is more than the 3 a deck may have")
     assert import_message(text) == "myslides.txt: 4 slides is more than the 3 a deck may have"
     assert snapshot() == before
 
@@ -143,8 +152,8 @@ def test_splitting_a_slide_past_the_slide_limit_is_refused(alice_client, deck, s
     settings.DECK_MAX_SLIDES = 3
     before = snapshot()
     body = {"version": 1, "source": "a\n---\nb\n---\nc", "notes": ""}
-    response = post_raw(alice_client, path_of(deck, SAVE_SLIDE), json.dumps(body))
-    assert (response.status_code, response.json()["error"]) == (400, "4 slides is more than the 3 a deck may have")
+    response = post_json(alice_client, deck, SAVE_SLIDE, body)
+    assert error_of(response) == (400, "4 slides is more than the 3 a deck may have")
     assert snapshot() == before
 
 
@@ -152,34 +161,35 @@ def test_build_steps_past_the_limit_are_refused_by_the_editor_and_the_importer_a
     settings.SLIDE_MAX_STEPS = 3
     text = "#= One\n--\na\n--\nb\n--\nc"
     before = snapshot()
-    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": text}))
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": 1, "text": text})
     message = "slide 1 has 4 build steps; a slide may have at most 3"
-    assert (response.status_code, response.json()["error"]) == (400, message)
+    assert error_of(response) == (400, message)
     assert import_message(text) == f"myslides.txt: {message}"
-    preview = post_raw(alice_client, path_of(deck, PREVIEW), json.dumps({"source": text, "notes": ""}))
-    assert (preview.status_code, preview.json()["error"]) == (400, "this slide has 4 build steps; a slide may have at most 3")
+    preview = post_json(alice_client, deck, PREVIEW, {"source": text, "notes": ""})
+    assert error_of(preview) == (400, "this slide has 4 build steps; a slide may have at most 3")
     assert snapshot() == before
 
 
-def test_three_thousand_build_steps_are_refused_before_anything_is_written(alice_client, deck):
-    text = "#= Many\n" + "\n--\n".join("x" for n in range(3000))
+@pytest.mark.parametrize(
+    ("endpoint", "body", "message"),
+    [
+        (
+            SAVE_TEXT,
+            {"version": 1, "text": "#= Many\n" + "\n--\n".join("x" for n in range(3000))},
+            "slide 1 has 3,000 build steps; a slide may have at most 100",
+        ),
+        (
+            SAVE_SLIDE,
+            {"version": 1, "source": "x" * 20_001, "notes": ""},
+            "slide 1 has 20,001 characters; a slide may have at most 20,000 (split it with ---)",
+        ),
+    ],
+    ids=["three-thousand-build-steps", "over-the-character-limit"],
+)
+def test_a_slide_past_a_hard_limit_is_refused_before_anything_is_written(alice_client, deck, endpoint, body, message):
     before = snapshot()
-    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": text}))
-    assert (response.status_code, response.json()["error"]) == (
-        400,
-        "slide 1 has 3,000 build steps; a slide may have at most 100",
-    )
-    assert snapshot() == before
-
-
-def test_a_slide_over_the_character_limit_is_refused_by_the_editor(alice_client, deck):
-    before = snapshot()
-    body = {"version": 1, "source": "x" * 20_001, "notes": ""}
-    response = post_raw(alice_client, path_of(deck, SAVE_SLIDE), json.dumps(body))
-    assert (response.status_code, response.json()["error"]) == (
-        400,
-        "slide 1 has 20,001 characters; a slide may have at most 20,000 (split it with ---)",
-    )
+    response = post_json(alice_client, deck, endpoint, body)
+    assert error_of(response) == (400, message)
     assert snapshot() == before
 
 
@@ -253,7 +263,7 @@ def test_a_slide_or_image_number_out_of_range_is_a_400_not_a_database_error(alic
 
 def test_a_version_in_other_digits_than_ascii_is_a_400(alice_client, deck):
     before = snapshot()
-    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": "²", "text": "x"}))
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": "²", "text": "x"})
     assert (response.status_code, response.json()) == (
         400, {"error": "“version” must be the whole number of the deck version the change started from."}
     )
@@ -297,11 +307,11 @@ def test_build_steps_that_repeat_a_long_slide_past_the_decks_budget_are_refused(
     settings.DECK_MAX_SHOWN_CHARACTERS = 1000
     slide = "#= Long\n" + "x" * 400 + "\n--\na\n--\nb"
     before = snapshot()
-    response = post_raw(alice_client, path_of(deck, SAVE_TEXT), json.dumps({"version": 1, "text": slide}))
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": 1, "text": slide})
     message = (
         "the build steps show 1,227 characters in all (each step shows the ones before it again), more than the "
         "1,000 a deck may show; use fewer build steps on long slides"
     )
-    assert (response.status_code, response.json()["error"]) == (400, message)
+    assert error_of(response) == (400, message)
     assert import_message(slide) == f"myslides.txt: {message}"
     assert snapshot() == before

@@ -10,8 +10,8 @@ import pytest
 from decks import domain
 from decks.models import Deck
 from presenter.models import PresentationState
-from tests.conftest import PageProblems, log_in
 from tests.factories import make_deck, make_picture_deck, png_bytes
+from tests.pages import open_presenter, open_projector_window
 from tests.web_server import WebServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.django_db(transaction=True)]
@@ -73,15 +73,10 @@ def test_presenter_and_projector_reload_offline_in_step_and_followers_get_the_la
     back = WebServer(port=server.port)
     audience = browser.new_context(viewport={"width": 390, "height": 844})
     try:
-        log_in(browser_context, server, alice)
-        presenter = browser_context.new_page()
-        presenter.problems = PageProblems(presenter)
-        presenter.goto(f"{server.url}/talks/{deck.slug}/presenter/")
+        presenter = open_presenter(browser_context, server, deck)
         wait_until_kept(presenter)
         assert presenter.locator("[data-offline-readiness]").inner_text() == "ready offline: 6/6 images"
-        with presenter.expect_popup() as popup:
-            presenter.keyboard.press("w")
-        projector = popup.value
+        projector = open_projector_window(presenter)
         wait_until_kept(projector)
 
         presenter.get_by_role("button", name="Go live").click()
@@ -159,9 +154,7 @@ def test_logging_out_forgets_the_owners_decks_and_keeps_the_ones_followed(
     followed = make_picture_deck(bob, count=2, slug="bobs-talk", visibility=Deck.Visibility.PUBLIC)
     server = WebServer().start()
     try:
-        log_in(browser_context, server, alice)
-        page = browser_context.new_page()
-        page.goto(f"{server.url}/talks/{private.slug}/presenter/")
+        page = open_presenter(browser_context, server, private)
         wait_until_kept(page)
         page.goto(f"{server.url}/talks/{followed.slug}/follow/")
         wait_until_kept(page)
@@ -185,9 +178,7 @@ def test_a_follower_browses_the_whole_deck_offline_and_catches_up_when_back(
     server = WebServer().start()
     phone = browser.new_context(viewport={"width": 390, "height": 844})
     try:
-        log_in(browser_context, server, alice)
-        presenter = browser_context.new_page()
-        presenter.goto(f"{server.url}/talks/{deck.slug}/presenter/")
+        presenter = open_presenter(browser_context, server, deck)
         presenter.wait_for_selector("[data-live-action=start]")
         presenter.get_by_role("button", name="Go live").click()
         presenter.wait_for_function("() => document.querySelector('[data-live-panel]').dataset.status === 'live'")
@@ -222,9 +213,7 @@ def test_the_presenter_drops_from_the_offline_copy_what_an_edit_or_a_deploy_left
     deck = make_picture_deck(alice, count=2, slug="replaced")
     server = WebServer().start()
     try:
-        log_in(browser_context, server, alice)
-        page = browser_context.new_page()
-        page.goto(f"{server.url}/talks/{deck.slug}/presenter/")
+        page = open_presenter(browser_context, server, deck)
         wait_until_kept(page)
         old_image = page.evaluate("() => document.querySelector('[data-deck-slides] img').src")
         # A static file of the previous deploy, still in the copy.

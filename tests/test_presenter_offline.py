@@ -4,42 +4,28 @@ The pages come from the real web command (gunicorn, see tests/web_server.py)
 with production settings, so the static files are collected first.
 """
 
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.conftest import log_in
-from tests.web_server import PROJECT_DIR, WebServer
+from tests.web_server import WebServer
 
 from .factories import make_small_deck
-from .pages import wait_for_position, wait_until_ready
-
-
-@pytest.fixture(scope="module")
-def collected_static():
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"], cwd=PROJECT_DIR, check=True
-    )
+from .pages import open_presenter, open_projector_window, wait_for_position
 
 
 @pytest.mark.browser
 @pytest.mark.server
 @pytest.mark.django_db(transaction=True)
-def test_after_the_server_process_is_stopped_keys_still_move_both_windows(alice, browser_context, collected_static):
+def test_after_the_server_process_is_stopped_keys_still_move_both_windows(
+    alice, browser_context, collected_static_files
+):
     deck = make_small_deck(alice)
     server = WebServer().start()
     try:
-        log_in(browser_context, server, alice)
-        presenter = browser_context.new_page()
-        presenter.goto(f"{server.url}/talks/{deck.slug}/presenter/")
-        wait_until_ready(presenter)
-        with presenter.expect_popup() as popup:
-            presenter.keyboard.press("w")
-        projector = popup.value
-        wait_until_ready(projector)
+        presenter = open_presenter(browser_context, server, deck)
+        projector = open_projector_window(presenter)
     finally:
         server.stop()
 

@@ -3,10 +3,8 @@ BroadcastChannel: keys and blackout, reloads, a second projector."""
 
 import pytest
 
-from tests.conftest import log_in
-
 from .factories import make_small_deck
-from .pages import wait_for_position, wait_until_ready
+from .pages import open_presenter, wait_for_position, wait_until_ready
 
 
 def position_of(page):
@@ -17,10 +15,7 @@ def position_of(page):
 def windows(alice, live_server, browser_context):
     """The presenter page and the projector window it opened."""
     deck = make_small_deck(alice)
-    log_in(browser_context, live_server, alice)
-    presenter = browser_context.new_page()
-    presenter.goto(f"{live_server.url}/talks/{deck.slug}/presenter/")
-    wait_until_ready(presenter)
+    presenter = open_presenter(browser_context, live_server, deck)
     with presenter.expect_popup() as popup:
         presenter.get_by_role("button", name="Open projector window").click()
     projector = popup.value

@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import log_in
 
 from .factories import make_small_deck
+from .pages import texts
 
 
 @pytest.fixture
@@ -21,11 +22,14 @@ def presenter(alice, live_server, browser_context, page):
 
 def shown(page):
     return {
-        "position": page.locator("[data-position-text]").inner_text(),
-        "current": page.locator("[data-stage-current]").inner_text(),
-        "next_title": page.locator("[data-next-title]").inner_text(),
-        "next": page.locator("[data-stage-next]").inner_text(),
-        "notes": page.locator("[data-notes] > :visible").inner_text(),
+        **texts(
+            page,
+            position="[data-position-text]",
+            current="[data-stage-current]",
+            next_title="[data-next-title]",
+            next="[data-stage-next]",
+            notes="[data-notes] > :visible",
+        ),
         "progress": page.locator("[data-progress]").evaluate("bar => [bar.value, bar.max]"),
     }
 

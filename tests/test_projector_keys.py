@@ -8,6 +8,8 @@ import pytest
 from .factories import SMALL_DECK_STEPS, make_small_deck
 from .pages import shown_position
 
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
 
 @pytest.fixture
 def projector(alice, live_server, page):
@@ -26,8 +28,6 @@ def current_text(page):
     return page.locator("[data-slide][data-current] > [data-step][data-current]").inner_text()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_next_keys_step_through_builds_and_slides(projector):
     assert shown_position(projector) == "1.1"
     assert current_text(projector) == "First slide"
@@ -38,8 +38,6 @@ def test_next_keys_step_through_builds_and_slides(projector):
     assert press(projector, "N") == "5.1"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_previous_keys_go_back_through_builds_to_the_last_step_of_the_slide_before(projector):
     press(projector, "End")
     positions = [press(projector, key) for key in ["ArrowLeft", "ArrowUp", "PageUp", "Backspace", "p"]]
@@ -49,8 +47,6 @@ def test_previous_keys_go_back_through_builds_to_the_last_step_of_the_slide_befo
     assert press(projector, "ArrowLeft") == "1.1"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_home_end_and_a_typed_number_then_enter_jump(projector):
     assert press(projector, "End") == "5.1"
     assert press(projector, "Home") == "1.1"
@@ -68,8 +64,6 @@ def test_home_end_and_a_typed_number_then_enter_jump(projector):
     assert press(projector, "Enter") == "5.1"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_b_and_full_stop_toggle_the_black_screen(projector):
     cover = projector.locator("[data-blackout]")
     assert cover.is_hidden()
@@ -84,8 +78,6 @@ def test_b_and_full_stop_toggle_the_black_screen(projector):
     assert press(projector, "ArrowRight") == "2.1"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_f_toggles_full_screen(projector):
     projector.keyboard.press("f")
     projector.wait_for_function("() => document.fullscreenElement === document.documentElement")
@@ -93,8 +85,6 @@ def test_f_toggles_full_screen(projector):
     projector.wait_for_function("() => document.fullscreenElement === null")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_o_shows_every_slide_and_a_click_jumps_there(projector):
     overview = projector.locator("[data-overview]")
     projector.keyboard.press("o")
@@ -115,8 +105,6 @@ def test_o_shows_every_slide_and_a_click_jumps_there(projector):
     assert overview.is_hidden()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_question_mark_lists_the_keys(projector):
     help_overlay = projector.locator("[data-help]")
     projector.keyboard.press("?")
@@ -135,8 +123,6 @@ def test_question_mark_lists_the_keys(projector):
     assert help_overlay.is_hidden()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_keys_typed_into_a_form_field_do_not_move_the_deck(projector):
     # The projector has no form of its own; pages built on it (the live
     # projector) may add one.
@@ -151,8 +137,6 @@ def test_keys_typed_into_a_form_field_do_not_move_the_deck(projector):
     assert shown_position(projector) == "1.1"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_a_click_on_the_slide_advances_but_a_click_on_a_link_does_not(projector):
     projector.mouse.click(640, 360)
     assert shown_position(projector) == "2.1"
@@ -162,8 +146,6 @@ def test_a_click_on_the_slide_advances_but_a_click_on_a_link_does_not(projector)
     assert shown_position(projector) == "5.1"
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_swipes_move_the_deck(alice, live_server, browser):
     deck = make_small_deck(alice)
     context = browser.new_context(viewport={"width": 800, "height": 450}, has_touch=True, is_mobile=True)
@@ -188,8 +170,6 @@ def test_swipes_move_the_deck(alice, live_server, browser):
         context.close()
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_the_address_follows_the_step_and_a_reload_or_back_lands_there(projector, live_server):
     projector.keyboard.press("ArrowRight")
     projector.keyboard.press("ArrowRight")
@@ -213,8 +193,6 @@ def test_the_address_follows_the_step_and_a_reload_or_back_lands_there(projector
     assert projector.url.endswith("#2.3")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_the_slide_is_16_by_9_and_letterboxed_at_any_window_size(projector):
     stage = projector.locator("[data-stage]")
     assert stage.bounding_box() == {"x": 0, "y": 0, "width": 1280, "height": 720}
@@ -230,8 +208,6 @@ def test_the_slide_is_16_by_9_and_letterboxed_at_any_window_size(projector):
     assert title.bounding_box()["height"] > 3 * 88
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
 def test_images_of_the_next_slide_load_before_it_is_shown(alice, live_server, page):
     deck = make_small_deck(alice)
     picture_url = deck.assets.get(name="picture.png").get_absolute_url()

@@ -10,6 +10,7 @@ from decks.models import Deck
 from presenter.models import Rehearsal
 from tests.conftest import log_in
 from tests.factories import make_deck
+from tests.pages import texts
 
 START = datetime.datetime(2026, 11, 26, 14, 0, tzinfo=datetime.timezone.utc)
 SAME_NOTES = "Ten words of notes for this slide, said at the pace."
@@ -38,12 +39,9 @@ def open_presenter_on_a_paused_clock(page, live_server, browser_context, alice, 
 
 
 def bar(page):
-    return {
-        "elapsed": page.locator("[data-elapsed]").inner_text(),
-        "talk": page.locator("[data-talk-clock]").inner_text(),
-        "pace": page.locator("[data-pace]").inner_text(),
-        "questions": page.locator("[data-questions]").inner_text(),
-    }
+    return texts(
+        page, elapsed="[data-elapsed]", talk="[data-talk-clock]", pace="[data-pace]", questions="[data-questions]"
+    )
 
 
 @pytest.mark.browser
@@ -56,18 +54,11 @@ def test_a_rehearsal_records_the_seconds_spent_on_each_step_without_the_question
     page.get_by_role("button", name="Rehearse").click()
     # A run starts at the first slide.
     assert page.locator("[data-presenter]").get_attribute("data-position") == "1.1"
-    page.clock.run_for(60_000)
-    page.keyboard.press("ArrowRight")
-    page.clock.run_for(30_000)
-    page.keyboard.press("ArrowRight")
-    page.clock.run_for(30_000)
-    page.keyboard.press("ArrowRight")
-    page.clock.run_for(20_000)
-    page.keyboard.press("q")
-    page.clock.run_for(120_000)
-    page.keyboard.press("q")
-    page.clock.run_for(25_000)
-    page.keyboard.press("ArrowRight")
+    # Seconds on a step, then the key pressed: two minutes of questions fall on slide 3.
+    spent = [(60, "ArrowRight"), (30, "ArrowRight"), (30, "ArrowRight"), (20, "q"), (120, "q"), (25, "ArrowRight")]
+    for seconds, key in spent:
+        page.clock.run_for(seconds * 1000)
+        page.keyboard.press(key)
     page.clock.run_for(15_000)
     page.get_by_role("button", name="Finish rehearsal").click()
     saved = page.locator("[data-rehearsal-saved]")

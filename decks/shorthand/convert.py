@@ -36,7 +36,18 @@ LANGUAGE_KEYS = {
     "co": "",
 }
 
-TERMINAL_COMMANDS = ("terminal", "prompt", "w", "py", "pyw", "pd", "pdw", "end", "#")
+# What each `$$command` line becomes, `text` being the rest of the line.
+TERMINAL_COMMANDS = {
+    "terminal": '<div class="shell-wrap"><p class="shell-top-bar">{text}</p><p class="shell-body">',
+    "prompt": "<ps>{prompt_host}</ps> <dr>{text} $</dr>",
+    "w": "{text}<w>&nbsp;</w>",
+    "py": "`>>>` {text}<br>",
+    "pyw": "`>>>` {text}<w>&nbsp;</w>",
+    "pd": "... {text}<br>",
+    "pdw": "... {text}<w>&nbsp;</w><br>",
+    "end": "</p></p></div>",
+    "#": ".righthead[{text}]",
+}
 
 _TITLE = re.compile(r"^(#{1,4})=(?:\s|$)")
 _EMOJI_ROW_WIDTH = 800
@@ -105,26 +116,6 @@ def _emoji(argument):
     ]
 
 
-def _terminal(command, text, prompt_host):
-    if command == "terminal":
-        return f'<div class="shell-wrap"><p class="shell-top-bar">{text}</p><p class="shell-body">'
-    if command == "prompt":
-        return f"<ps>{prompt_host}</ps> <dr>{text} $</dr>"
-    if command == "w":
-        return f"{text}<w>&nbsp;</w>"
-    if command == "py":
-        return f"`>>>` {text}<br>"
-    if command == "pyw":
-        return f"`>>>` {text}<w>&nbsp;</w>"
-    if command == "pd":
-        return f"... {text}<br>"
-    if command == "pdw":
-        return f"... {text}<w>&nbsp;</w><br>"
-    if command == "end":
-        return "</p></p></div>"
-    return f".righthead[{text}]"  # $$#
-
-
 def convert_line(normalized, prompt_host=DEFAULT_PROMPT_HOST):
     """Output lines for one normalised line outside a fence, and a problem or None."""
     line = normalized.replace("&lt;", "`<`")
@@ -163,7 +154,7 @@ def convert_line(normalized, prompt_host=DEFAULT_PROMPT_HOST):
     if word.startswith("$$"):
         command = word[2:]
         if command in TERMINAL_COMMANDS:
-            return [_terminal(command, rest, prompt_host)], None
+            return [TERMINAL_COMMANDS[command].format(text=rest, prompt_host=prompt_host)], None
         known = ", ".join(f"$${name}" for name in TERMINAL_COMMANDS)
         return [line], Problem(0, f"unknown command `{word}` (known: {known})", warning=True, now=UNKNOWN_COMMAND_NOW)
     return [line], None

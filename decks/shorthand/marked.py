@@ -70,16 +70,27 @@ def decode_references(text):
     return html.unescape(text) if "&" in text else text
 
 
-def _push_inside(state, name, tag, markup, start, end):
-    """Tokens for `name` around the Markdown between `start` and `end` of the source."""
-    token = state.push(f"{name}_open", tag, 1)
-    token.markup = markup
-    pos, pos_max = state.pos, state.posMax
-    state.pos, state.posMax = start, end
-    state.md.inline.tokenize(state)
-    state.pos, state.posMax = pos, pos_max
-    token = state.push(f"{name}_close", tag, -1)
-    token.markup = markup
+def _take_around(state, silent, name, tag, markup, match, group):
+    """Take all of `match`: tokens for `name` around the Markdown of its `group`."""
+    if not silent:
+        token = state.push(f"{name}_open", tag, 1)
+        token.markup = markup
+        pos_max = state.posMax
+        state.pos, state.posMax = match.start(group), match.end(group)
+        state.md.inline.tokenize(state)
+        state.posMax = pos_max
+        token = state.push(f"{name}_close", tag, -1)
+        token.markup = markup
+    state.pos = match.end()
+    return True
+
+
+def _character_as_text(state, silent):
+    """The character at the position is text: marked's answer wherever its syntax did not match."""
+    if not silent:
+        state.pending += state.src[state.pos]
+    state.pos += 1
+    return True
 
 
 def emphasis_rule(state, silent):
@@ -93,15 +104,9 @@ def emphasis_rule(state, silent):
         match = pattern.match(state.src, state.pos, state.posMax)
         if match:
             group = 1 if match.group(1) is not None else 2
-            if not silent:
-                markup = marker * (2 if name == "strong" else 1)
-                _push_inside(state, name, tag, markup, match.start(group), match.end(group))
-            state.pos = match.end()
-            return True
-    if not silent:
-        state.pending += marker
-    state.pos += 1
-    return True
+            markup = marker * (2 if name == "strong" else 1)
+            return _take_around(state, silent, name, tag, markup, match, group)
+    return _character_as_text(state, silent)
 
 
 def strikethrough_rule(state, silent):
@@ -110,14 +115,8 @@ def strikethrough_rule(state, silent):
         return False
     match = _may_close(state, "~~", state.pos + 3) and _DEL.match(state.src, state.pos, state.posMax)
     if match:
-        if not silent:
-            _push_inside(state, "s", "s", "~~", match.start(1), match.end(1))
-        state.pos = match.end()
-        return True
-    if not silent:
-        state.pending += "~"
-    state.pos += 1
-    return True
+        return _take_around(state, silent, "s", "s", "~~", match, 1)
+    return _character_as_text(state, silent)
 
 
 def escape_rule(state, silent):
@@ -133,10 +132,7 @@ def escape_rule(state, silent):
             token.info = "escape"
         state.pos += 2
         return True
-    if not silent:
-        state.pending += "\\"
-    state.pos += 1
-    return True
+    return _character_as_text(state, silent)
 
 
 def url_rule(state, silent):
