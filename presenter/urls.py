@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live_views, views
+from . import live_views, remote_views, views
 
 app_name = "presenter"
 
@@ -14,4 +14,9 @@ urlpatterns = [
     path("<slug:slug>/live/state", live_views.live_state, name="live_state"),
     path("<slug:slug>/live/events", live_views.live_events, name="live_events"),
     path("<slug:slug>/live/panel", live_views.live_panel, name="live_panel"),
+    path("<slug:slug>/live/control", remote_views.live_control, name="live_control"),
+    path("<slug:slug>/live/pointer", remote_views.live_pointer, name="live_pointer"),
+    path("<slug:slug>/remote/", remote_views.remote, name="remote"),
+    path("<slug:slug>/links/", remote_views.links, name="links"),
+    path("<slug:slug>/links/<int:link_id>/revoke", remote_views.revoke, name="revoke_link"),
 ]

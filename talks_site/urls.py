@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from presenter import live_views
+from presenter import live_views, remote_views
 
 from . import views
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("decks/", include("decks.urls")),
     path("talks/", include("presenter.urls")),
     path("f/<slug:slug>", live_views.follow_short, name="follow_short"),
+    path("l/", remote_views.exchange_link, name="open_link"),
 ]

@@ -8,12 +8,14 @@
 import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
+import { showPointer } from "./pointer.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
   live: "Live",
   reconnecting: "Reconnecting…",
   polling: "Live (slow connection)",
+  closed: "This link no longer works.",
 };
 const SWIPE_PIXELS = 40;
 
@@ -87,6 +89,12 @@ connection.addEventListener("state", ({ detail }) => {
   if (following) followLive();
   else showStatus();
 });
+connection.addEventListener("closed", ({ detail }) => {
+  if (detail && detail.message) STATUS_TEXT.closed = detail.message;
+  connectionStatus = "closed";
+  showStatus();
+});
+showPointer(connection, root.querySelector("[data-stage]"));
 connection.addEventListener("status", ({ detail }) => {
   connectionStatus = detail.status;
   showStatus();
