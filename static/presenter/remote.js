@@ -71,7 +71,7 @@ function render() {
   $("[data-next-caption]").textContent = atEnd ? "End of the deck" : next.slide === slide ? "Next: build step" : `Next: slide ${next.slide}`;
   for (const block of root.querySelectorAll("[data-notes-for]")) block.hidden = block.dataset.notesFor !== `${slide}.${step}`;
   const steps = navigation.stepCounts[slide - 1];
-  $("[data-position]").textContent = `${slide} / ${navigation.slideCount}` + (steps > 1 ? ` · ${step}/${steps}` : "");
+  $("[data-position-text]").textContent = `${slide} / ${navigation.slideCount}` + (steps > 1 ? ` · ${step}/${steps}` : "");
   $("[data-blackout]").setAttribute("aria-pressed", String(blackout));
   root.dataset.position = `${slide}.${step}${blackout ? " blackout" : ""}`;
   root.dataset.sequence = String(live.sequence);
