@@ -130,6 +130,11 @@ export function bindPresenterPointer({ surface, stage, sender }) {
     else sender.release();
   });
   surface.addEventListener("mouseleave", () => sender.release());
+  // Pressing and dragging would select the slide's text, and then drag the
+  // selection instead of moving the pointer.
+  for (const type of ["mousedown", "dragstart"]) {
+    surface.addEventListener(type, (event) => { if (active()) event.preventDefault(); });
+  }
   return {
     get toggled() { return toggled; },
     setToggled(on) {

@@ -10,7 +10,7 @@ const section = document.querySelector("[data-role-links]");
 async function load(request) {
   let response;
   try {
-    response = await fetch(request || section.dataset.url, { headers: { Accept: "text/html" } });
+    response = await fetch(request || new Request(section.dataset.url, { headers: { Accept: "text/html" } }));
   } catch {
     showError("No connection: try again.");
     return null;
@@ -19,7 +19,11 @@ async function load(request) {
     showError(`The server refused it (${response.status}).`);
     return null;
   }
+  // The list stays open (or closed) as the owner left it.
+  const wasOpen = Boolean(section.querySelector("details[open]"));
   section.innerHTML = await response.text();
+  const details = section.querySelector("details");
+  if (details && wasOpen) details.open = true;
   return section.querySelector("[data-role-links-body]");
 }
 
@@ -66,8 +70,8 @@ function showControl(message) {
   body.querySelector("[data-driver]").textContent = message.driver;
   body.querySelector("[data-last-move]").textContent = message.lastMoveBy || "none yet";
   body.querySelector("[data-control-action=take]").hidden = message.driverLink === null;
-  section.dataset.driver = message.driver;
-  section.dataset.lastMove = message.lastMoveBy;
+  section.dataset.controlDriver = message.driver;
+  section.dataset.controlLastMove = message.lastMoveBy;
 }
 
 section.addEventListener("submit", async (event) => {
