@@ -10,7 +10,7 @@ from presenter.links import make_link
 from presenter.models import PresentationState
 
 from .factories import make_deck
-from .sse import EventStream
+from .sse import EventStream, StreamEnded
 from .web_server import WebServer
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
@@ -138,3 +138,97 @@ def test_the_owner_takes_back_and_locks_and_the_lock_refuses_everyone_else(machi
     assert control(owner, "unlock").json()["locked"] is False
     assert control(ben, "take").status_code == 200
     assert move(ben, 5) == (200, None)
+
+
+def events_status(server, client, role):
+    stream = EventStream(f"{server.url}/talks/handoff-talk/live/events?role={role}", cookies=dict(client.cookies))
+    try:
+        if stream.status != 200:
+            return stream.status
+        assert stream.next_state()["deck"] > 0
+        return 200
+    finally:
+        stream.close()
+
+
+STREAM_ROLES = ["follower", "projector", "remote", "presenter"]
+STREAMS = {
+    "owner": {"follower": 200, "projector": 200, "remote": 200, "presenter": 200},
+    "remote": {"follower": 200, "projector": 200, "remote": 200, "presenter": 403},
+    "co-presenter": {"follower": 200, "projector": 200, "remote": 200, "presenter": 403},
+    "projector": {"follower": 200, "projector": 200, "remote": 403, "presenter": 403},
+    "viewer": {"follower": 200, "projector": 200, "remote": 403, "presenter": 403},
+    "revoked viewer": {"follower": 404, "projector": 404, "remote": 404, "presenter": 404},
+    "anonymous": {"follower": 404, "projector": 404, "remote": 404, "presenter": 404},
+}
+
+
+@pytest.mark.parametrize("who", list(STREAMS))
+def test_every_role_against_every_event_stream_of_a_private_deck(machines, deck, alice, who):
+    server = machines[0]
+    if who == "owner":
+        client = owner_on(server, alice)
+    elif who == "anonymous":
+        client = browser_like(server)
+    else:
+        client = link_holder_on_any(server, deck, alice, who.replace("revoked ", ""))
+        if who.startswith("revoked"):
+            from presenter.links import revoke_link
+
+            revoke_link(client.link)
+    assert {role: events_status(server, client, role) for role in STREAM_ROLES} == STREAMS[who]
+
+
+def link_holder_on_any(server, deck, alice, role):
+    made = make_link(deck, role=role, created_by=alice, label=role)
+    response = browser_like(server).post("/l/", json={"token": made.path.split("#")[1]})
+    assert response.status_code == 200
+    client = browser_like(server, {settings.SESSION_COOKIE_NAME: response.cookies[settings.SESSION_COOKIE_NAME]})
+    client.link = made.link
+    return client
+
+
+@pytest.mark.parametrize("role", ["viewer", "projector"])
+def test_revoking_a_link_closes_its_open_streams_on_every_machine_with_a_message(machines, deck, alice, role):
+    first, second = machines
+    holder = link_holder_on_any(first, deck, alice, role)
+    streams = [
+        EventStream(f"{server.url}/talks/handoff-talk/live/events?role=follower", cookies=dict(holder.cookies))
+        for server in machines
+    ]
+    # Another follower of the same deck, without the link, keeps its stream.
+    bystander = EventStream(f"{second.url}/talks/handoff-talk/live/events", cookies=dict(owner_on(second, alice).cookies))
+    for stream in [*streams, bystander]:
+        stream.next_state()
+    from presenter.links import revoke_link
+
+    revoke_link(holder.link)
+    for stream in streams:
+        closed = stream.next_event()
+        assert (closed.event, closed.data) == (
+            "closed", {"reason": "revoked", "message": "The owner revoked this link; it no longer works."}
+        )
+        with pytest.raises(StreamEnded):
+            stream.next_event()
+    PresentationState.change(deck, slide=2)
+    assert bystander.next_state()["slide"] == 2
+    bystander.close()
+
+
+def test_an_open_stream_closes_when_its_link_expires(machines, deck, alice):
+    import datetime
+
+    from django.utils import timezone
+
+    from presenter.models import DeckLink
+
+    holder = link_holder_on_any(machines[0], deck, alice, "viewer")
+    DeckLink.objects.filter(pk=holder.link.pk).update(expires=timezone.now() + datetime.timedelta(seconds=2))
+    stream = EventStream(
+        f"{machines[0].url}/talks/handoff-talk/live/events", cookies=dict(holder.cookies), timeout=20
+    )
+    stream.next_state()
+    closed = stream.next_event()
+    assert (closed.event, closed.data["reason"]) == ("closed", "expired")
+    with pytest.raises(StreamEnded):
+        stream.next_event()
