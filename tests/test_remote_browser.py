@@ -260,3 +260,45 @@ def test_a_remote_that_does_not_hold_control_is_told_who_drives_and_can_take_it(
     phone.locator("[data-control]").wait_for(state="hidden")
     phone.locator("[data-next]").tap()
     wait_for_position(phone, "2.1")
+
+
+def test_a_finger_on_the_remotes_slide_points_on_a_followers_phone(server, deck, alice, phone, browser):
+    PresentationState.change(deck, action="start")
+    open_remote(phone, server, deck, alice)
+    follower_context = browser.new_context(viewport=PHONE, has_touch=True, is_mobile=True)
+    follower = follower_context.new_page()
+    follower.goto(f"{server.url}{make_link(deck, role='viewer', created_by=alice).path}")
+    follower.wait_for_url(f"{server.url}/talks/remote-talk/follow/")
+    follower.wait_for_function("() => document.querySelector('[data-live-page]').dataset.connection === 'live'")
+
+    phone.evaluate(
+        """() => {
+            const stage = document.querySelector('[data-stage-current]').getBoundingClientRect();
+            const target = document.querySelector('[data-frame-current]');
+            const at = (fx, fy) => new Touch({ identifier: 2, target,
+                clientX: stage.left + fx * stage.width, clientY: stage.top + fy * stage.height });
+            const send = (type, touch, touches) => target.dispatchEvent(new TouchEvent(type, {
+                bubbles: true, cancelable: true, touches, targetTouches: touches, changedTouches: [touch] }));
+            send('touchstart', at(0.1, 0.1), [at(0.1, 0.1)]);
+            for (let i = 1; i <= 4; i++) send('touchmove', at(0.1 + 0.1 * i, 0.1 + 0.2 * i), [at(0.1 + 0.1 * i, 0.1 + 0.2 * i)]);
+        }"""
+    )
+    follower.wait_for_function(
+        "() => { const d = document.querySelector('[data-pointer]'); return !d.hidden && Math.abs(d.dataset.y - 0.9) < 0.005; }"
+    )
+    x, y = follower.evaluate(
+        """() => {
+            const stage = document.querySelector('[data-stage]').getBoundingClientRect();
+            const dot = document.querySelector('[data-pointer]').getBoundingClientRect();
+            return [(dot.left + dot.width / 2 - stage.left) / stage.width, (dot.top + dot.height / 2 - stage.top) / stage.height];
+        }"""
+    )
+    assert (abs(x - 0.5) <= 0.01, abs(y - 0.9) <= 0.01) == (True, True), (x, y)
+    # Lifting the finger takes the dot away.
+    phone.evaluate(
+        """() => document.querySelector('[data-frame-current]').dispatchEvent(new TouchEvent('touchend', { bubbles: true }))"""
+    )
+    follower.wait_for_function("() => document.querySelector('[data-pointer]').hidden")
+    # The slide did not move while pointing.
+    assert position(phone) == "1.1"
+    follower_context.close()
