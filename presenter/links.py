@@ -129,6 +129,8 @@ def open_link(request, token):
         return None
     links = dict(request.session.get(SESSION_KEY, {}))
     links[str(link.deck_id)] = link.pk
+    # A session key someone planted beforehand must not gain the link's rights.
+    request.session.cycle_key()
     request.session[SESSION_KEY] = links
     DeckLink.objects.filter(pk=link.pk).update(last_used=timezone.now())
     return link

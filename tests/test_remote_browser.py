@@ -1,5 +1,6 @@
 """The phone remote in Chromium at 390x844 with touch, against real gunicorn and PostgreSQL."""
 
+import re
 import subprocess
 import sys
 
@@ -302,3 +303,20 @@ def test_a_finger_on_the_remotes_slide_points_on_a_followers_phone(server, deck,
     # The slide did not move while pointing.
     assert position(phone) == "1.1"
     follower_context.close()
+
+
+def test_an_offline_remote_says_so_sends_nothing_and_resyncs_when_back(server, deck, alice, phone):
+    PresentationState.change(deck, action="start")
+    open_remote(phone, server, deck, alice)
+    assert phone.locator("[data-remote]").get_attribute("data-wake-lock") == "on"
+    assert re.fullmatch(r"\d+:\d\d", phone.locator("[data-timer]").inner_text())
+    phone.context.set_offline(True)
+    phone.wait_for_function("() => document.querySelector('[data-remote]').dataset.connection === 'offline'")
+    assert phone.locator("[data-connection-text]").inner_text() == "Offline: moves are not sent"
+    phone.locator("[data-next]").tap()
+    assert phone.locator("[data-message]").inner_text() == "Offline: nothing was sent. Tap again once the connection is back."
+    PresentationState.change(deck, slide=2)
+    phone.context.set_offline(False)
+    # Back online: the talk is where the server says, not where the tap would have taken it.
+    wait_for_position(phone, "3.1")
+    assert server_state(deck)[:2] == (3, 1)

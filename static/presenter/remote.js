@@ -96,7 +96,7 @@ function say(text) {
 function showConnection() {
   const status = closed ? "closed" : navigator.onLine ? connection.status : "offline";
   root.dataset.connection = status;
-  $("[data-connection]").textContent = CONNECTION_TEXT[status];
+  $("[data-connection-text]").textContent = CONNECTION_TEXT[status];
 }
 
 // A state from the server: newer ones win, older ones are ignored.
