@@ -157,10 +157,6 @@ class Access:
         return self.is_owner or (self.active_link is not None and self.link.can_drive)
 
     @property
-    def sees_notes(self):
-        return self.can_drive
-
-    @property
     def name(self):
         """How a move of this person shows in the presenter view."""
         if self.is_owner:

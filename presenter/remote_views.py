@@ -63,6 +63,13 @@ def remote(request, slug):
         "startedAt": state.started_at.isoformat() if state.is_live else None,
         "control": control_message(control_state(deck.pk)),
         "linkId": access.link_id,
+        # Whom this driver can hand control to (as of opening the page).
+        "drivers": [{"id": "owner", "name": "Owner"}]
+        + [
+            {"id": str(link.pk), "name": link.name}
+            for link in deck.links.active().filter(role__in=DeckLink.DRIVING_ROLES).order_by("created")
+            if link.pk != access.link_id
+        ],
         "name": access.name,
         "stateUrl": reverse("presenter:live_state", args=[slug]),
         "eventsUrl": reverse("presenter:live_events", args=[slug]) + f"?role={Role.REMOTE}",

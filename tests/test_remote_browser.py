@@ -320,3 +320,14 @@ def test_an_offline_remote_says_so_sends_nothing_and_resyncs_when_back(server, d
     # Back online: the talk is where the server says, not where the tap would have taken it.
     wait_for_position(phone, "3.1")
     assert server_state(deck)[:2] == (3, 1)
+
+
+def test_a_driver_hands_control_to_a_co_presenter_from_the_remote(server, deck, alice, phone, browser):
+    PresentationState.change(deck, action="start")
+    ben = make_link(deck, role="co-presenter", created_by=alice, label="Ben")
+    open_remote(phone, server, deck, alice)
+    assert phone.locator("[data-hand-to] option").all_inner_texts() == ["…", "Owner", "Ben"]
+    phone.locator("[data-hand-to]").select_option(str(ben.link.pk))
+    phone.wait_for_function("() => document.querySelector('[data-remote]').dataset.driving === 'false'")
+    assert phone.locator("[data-control]").inner_text() == "Ben is driving.\nTake control"
+    assert phone.locator("[data-hand]").is_hidden()

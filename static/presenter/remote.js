@@ -85,6 +85,29 @@ function showControl() {
   const lockedOut = control.locked && config.linkId !== null;
   $("[data-driver-text]").textContent = lockedOut ? "The owner has locked driving." : `${control.driver} is driving.`;
   $("[data-take]").hidden = lockedOut;
+  const handTo = $("[data-hand-to]");
+  if (handTo.options.length === 1) {
+    for (const driver of config.drivers) {
+      if (driver.id === "owner" && config.linkId === null) continue;
+      handTo.append(new Option(driver.name, driver.id));
+    }
+  }
+  $("[data-hand]").hidden = !mine || control.locked || handTo.options.length === 1;
+}
+
+async function handControl(to) {
+  try {
+    const { response, answer } = await post(config.controlUrl, { action: "hand", to });
+    if (response.ok) {
+      control = answer;
+      say("");
+      showControl();
+    } else {
+      say(answer.error || `The server refused (${response.status}).`);
+    }
+  } catch {
+    say("Not sent: no connection.");
+  }
 }
 
 function say(text) {
@@ -213,6 +236,11 @@ $("[data-next]").addEventListener("click", () => move("next"));
 $("[data-previous]").addEventListener("click", () => move("previous"));
 $("[data-blackout]").addEventListener("click", () => send(asState({ ...navigation.position, blackout: !navigation.blackout })));
 $("[data-take]").addEventListener("click", takeControl);
+$("[data-hand-to]").addEventListener("change", (event) => {
+  const to = event.target.value;
+  event.target.value = "";
+  if (to) handControl(to);
+});
 
 const pointerSurface = $("[data-frame-current]");
 let swipeStart = null;
