@@ -27,6 +27,7 @@ from .live import (
     Role,
     StreamClosed,
     control_event,
+    link_closed_event,
     followers_event,
     get_broadcaster,
     read_database,
@@ -34,7 +35,7 @@ from .live import (
     state_event,
 )
 from .links import deck_access, driver_access, json_refusals
-from .models import PresentationState
+from .models import DeckLink, PresentationState
 from .remote import MoveRefused, control_message, control_state, move
 from .views import _presenting_context
 
@@ -173,6 +174,10 @@ async def _event_stream(deck_id, role, last_event_id, link=None):
             yield followers_event(broadcaster.total_followers(deck_id))
         if role in (Role.PRESENTER, Role.REMOTE):
             yield control_event(await read_database(_current_control, deck_id))
+        if link is not None and not await read_database(_link_works, link[0]):
+            # Revoked between the check that opened the stream and the subscription.
+            yield link_closed_event("revoked")
+            return
         while True:
             sequence, event = await subscription.get()
             if not isinstance(sequence, int):
@@ -185,6 +190,11 @@ async def _event_stream(deck_id, role, last_event_id, link=None):
         return
     finally:
         broadcaster.unsubscribe(subscription)
+
+
+def _link_works(link_id):
+    link = DeckLink.objects.filter(pk=link_id).first()
+    return link is not None and link.is_active()
 
 
 def _current_control(deck_id):
