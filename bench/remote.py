@@ -9,7 +9,8 @@ it, then:
    made from; latency is from just before the POST to the moment a follower
    has the state event (p50/p95/p99 over every follower and move);
 2. pointer: the remote sends pointer positions at `--pointer-rate` a second
-   for `--pointer-seconds`; latency is from just before each POST to the
+   for `--pointer-seconds`, at most two requests on their way at once (as
+   static/presenter/pointer.js does); latency is from just before each POST to the
    moment a follower has that position (a follower that falls behind skips
    to the newest, so some are never delivered: that share is reported), and
    the server's CPU over the phase.
@@ -147,16 +148,27 @@ async def run(server, slug, token, count, moves, settle, rate, seconds):
         phase_started = time.perf_counter()
         next_at = phase_started
         n = 0
+        in_flight = asyncio.Semaphore(2)  # as pointer.js's PointerSender: two requests at most
+        tasks = set()
+
+        async def send(x):
+            async with in_flight:
+                pointer_sent[x] = time.perf_counter()
+                response = await client.post(f"/talks/{slug}/live/pointer", json={"x": float(x), "y": 0.5})
+                response.raise_for_status()
+
         while time.perf_counter() - phase_started < seconds:
             n += 1
             x = f"{(n % 9999) / 10000:.4f}".rstrip("0")
-            y = 0.5
-            started = time.perf_counter()
-            pointer_sent[x] = started
-            response = await client.post(f"/talks/{slug}/live/pointer", json={"x": float(x), "y": y})
-            response.raise_for_status()
+            # A position that finds two requests on their way is skipped, as the
+            # browser's sender keeps only the newest.
+            if not in_flight.locked():
+                task = asyncio.create_task(send(x))
+                tasks.add(task)
+                task.add_done_callback(tasks.discard)
             next_at += interval
             await asyncio.sleep(max(0, next_at - time.perf_counter()))
+        await asyncio.gather(*tasks)
         pointer_seconds = time.perf_counter() - phase_started
         await asyncio.sleep(1)
         _, cpu_after = follow_bench.process_stats(workers)

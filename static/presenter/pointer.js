@@ -9,13 +9,18 @@ const HIDE_AFTER_MS = 2000;
 const TRAIL_MS = 400;
 
 // Sends positions (fractions) or null (released), never more than 30 a second,
-// always the newest; one request at a time.
+// always the newest. Two requests may be on their way at once, so that a round
+// trip longer than 33 ms does not slow the pointer down; a release waits for
+// them, so that no late position brings the dot back.
+const MAX_IN_FLIGHT = 2;
+
 export class PointerSender {
   constructor(url, csrfToken) {
     this.url = url;
     this.csrfToken = csrfToken;
     this.pending = undefined;
-    this.busy = false;
+    this.inFlight = 0;
+    this.waiting = false;
     this.lastSent = 0;
     this.shown = false;
   }
@@ -30,14 +35,21 @@ export class PointerSender {
   }
 
   async flush() {
-    if (this.busy || this.pending === undefined) return;
-    this.busy = true;
+    if (this.waiting || this.pending === undefined || this.inFlight >= MAX_IN_FLIGHT) return;
+    if (this.pending.x === null && this.inFlight > 0) return;
     const wait = this.lastSent + SEND_EVERY_MS - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait > 0) {
+      this.waiting = true;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      this.waiting = false;
+      this.flush();
+      return;
+    }
     const position = this.pending;
     this.pending = undefined;
     this.lastSent = performance.now();
     this.shown = position.x !== null;
+    this.inFlight += 1;
     try {
       await fetch(this.url, {
         method: "POST",
@@ -47,7 +59,7 @@ export class PointerSender {
     } catch {
       // A lost pointer update is not worth retrying: the next one replaces it.
     }
-    this.busy = false;
+    this.inFlight -= 1;
     this.flush();
   }
 }
