@@ -115,6 +115,19 @@ def test_a_drag_in_the_presenter_shows_the_dot_on_a_projector_and_a_follower_els
     presenter.mouse.move(5, 5)
     for page in (projector, follower):
         page.wait_for_function("() => document.querySelector('[data-pointer]').hidden")
+
+    # With the pointer off, holding L points; letting go of it hides the dot.
+    presenter.locator("[data-pointer-toggle]").click()
+    presenter.keyboard.down("l")
+    presenter.mouse.move(slide["x"] + 0.3 * slide["width"], slide["y"] + 0.2 * slide["height"])
+    presenter.mouse.move(slide["x"] + 0.4 * slide["width"], slide["y"] + 0.25 * slide["height"])
+    projector.wait_for_function(
+        "() => { const d = document.querySelector('[data-pointer]'); return !d.hidden && Math.abs(d.dataset.x - 0.4) < 0.005; }"
+    )
+    presenter.keyboard.up("l")
+    projector.wait_for_function("() => document.querySelector('[data-pointer]').hidden")
+    presenter.mouse.move(slide["x"] + 0.6 * slide["width"], slide["y"] + 0.6 * slide["height"])
+    assert database_rows() == before
     for page in (presenter, projector, follower):
         assert (page.problems.page_errors, page.problems.failed_requests) == ([], [])
 
