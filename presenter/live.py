@@ -51,7 +51,12 @@ class Role:
     FOLLOWER = "follower"
     PROJECTOR = "projector"
     PRESENTER = "presenter"
-    ALL = {FOLLOWER, PROJECTOR, PRESENTER}
+    # A phone or co-presenter driving the talk (presenter/remote.py).
+    REMOTE = "remote"
+    ALL = {FOLLOWER, PROJECTOR, PRESENTER, REMOTE}
+    # Who is told who drives, and who sees the pointer.
+    DRIVERS = {PRESENTER, REMOTE}
+    AUDIENCE = {FOLLOWER, PROJECTOR}
 
 
 def state_event(message):
@@ -71,22 +76,68 @@ def followers_event(count):
     return f'event: followers\ndata: {{"followers":{count}}}\n\n'.encode()
 
 
+def control_event(message):
+    """Who drives the talk now, for presenter views and remotes."""
+    return f"event: control\ndata: {json.dumps(message, separators=(',', ':'))}\n\n".encode()
+
+
+def pointer_event(message):
+    data = json.dumps({"x": message.get("x"), "y": message.get("y")}, separators=(",", ":"))
+    return f"event: pointer\ndata: {data}\n\n".encode()
+
+
+def link_closed_event(reason):
+    text = {
+        "revoked": "The owner revoked this link; it no longer works.",
+        "expired": "This link has expired; ask the speaker for a new one.",
+    }[reason]
+    data = json.dumps({"reason": reason, "message": text}, separators=(",", ":"))
+    return f"event: closed\ndata: {data}\n\n".encode()
+
+
+# Marks a pointer event in a backlog: a newer one replaces it instead of queueing.
+POINTER = "pointer"
+
+
 class StreamClosed(Exception):
     """The stream fell too far behind and must start again."""
 
 
 class Subscription:
-    __slots__ = ("deck_id", "role", "backlog", "waiter", "overflowed", "heartbeat_slot")
+    __slots__ = ("deck_id", "role", "backlog", "waiter", "overflowed", "heartbeat_slot", "link_id", "expires", "finished")
 
-    def __init__(self, deck_id, role, heartbeat_slot):
+    def __init__(self, deck_id, role, heartbeat_slot, link=None):
         self.deck_id = deck_id
         self.role = role
         self.backlog = collections.deque()
         self.waiter = None
         self.overflowed = False
         self.heartbeat_slot = heartbeat_slot
+        # A role link's stream: (link id, expiry as a Unix time); see presenter/links.py.
+        self.link_id, self.expires = link if link is not None else (None, None)
+        self.finished = False
+
+    def finish(self, event):
+        """Sends one last event, then ends the stream."""
+        if not self.finished:
+            self.finished = True
+            self.backlog.append((None, event))
+            self.wake()
+
+    def put_pointer(self, event):
+        """Only the newest pointer position matters: a slow stream skips the ones in between."""
+        if self.backlog and self.backlog[-1][0] == POINTER:
+            self.backlog[-1] = (POINTER, event)
+        else:
+            self.put(POINTER, event)
+
+    def wake(self):
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
 
     def put(self, sequence, event):
+        if self.finished:
+            return
         if len(self.backlog) >= BACKLOG_LIMIT:
             self.overflowed = True
         else:
@@ -97,7 +148,7 @@ class Subscription:
     async def get(self):
         """The next (sequence, event bytes); the sequence is None for other events."""
         while not self.backlog:
-            if self.overflowed:
+            if self.overflowed or self.finished:
                 raise StreamClosed
             self.waiter = asyncio.get_running_loop().create_future()
             try:
@@ -129,9 +180,9 @@ class Broadcaster:
     async def ready(self):
         """Waits (briefly) until changes can be received; see PostgresBroadcaster."""
 
-    def subscribe(self, deck_id, role):
+    def subscribe(self, deck_id, role, link=None):
         self.subscribed += 1
-        subscription = Subscription(deck_id, role, self.subscribed % heartbeat_seconds())
+        subscription = Subscription(deck_id, role, self.subscribed % heartbeat_seconds(), link)
         self.subscriptions[deck_id].add(subscription)
         if role == Role.FOLLOWER:
             self.counts_changed.add(deck_id)
@@ -161,7 +212,32 @@ class Broadcaster:
         except ValueError:
             logger.warning("Ignoring a state notification that is not JSON: %.100r", payload)
             return
-        self.publish_state(message)
+        kind = message.get("kind")
+        if kind is None:
+            self.publish_state(message)
+        elif kind == "control":
+            self.publish_to_roles(message["deck"], Role.DRIVERS, control_event(message))
+        elif kind == "pointer":
+            event = pointer_event(message)
+            for subscription in self.subscriptions.get(message["deck"], ()):
+                if subscription.role in Role.AUDIENCE:
+                    subscription.put_pointer(event)
+        elif kind == "revoke":
+            for subscription in self.subscriptions.get(message["deck"], ()):
+                if subscription.link_id == message["link"]:
+                    subscription.finish(link_closed_event("revoked"))
+
+    def publish_to_roles(self, deck_id, roles, event):
+        for subscription in self.subscriptions.get(deck_id, ()):
+            if subscription.role in roles:
+                subscription.put(None, event)
+
+    def close_expired_links(self):
+        now = time.time()
+        for subscribers in self.subscriptions.values():
+            for subscription in subscribers:
+                if subscription.expires is not None and subscription.expires <= now:
+                    subscription.finish(link_closed_event("expired"))
 
     async def send_heartbeats_forever(self):
         """Gives every stream a heartbeat every LIVE_HEARTBEAT_SECONDS.
@@ -175,6 +251,7 @@ class Broadcaster:
             await asyncio.sleep(1)
             tick += 1
             slot = tick % heartbeat_seconds()
+            self.close_expired_links()
             for subscribers in self.subscriptions.values():
                 for subscription in subscribers:
                     if subscription.heartbeat_slot == slot:

@@ -25,14 +25,18 @@ from talks_site.http import BadRequest, json_endpoint, read_json
 from .live import (
     Role,
     StreamClosed,
+    control_event,
+    link_closed_event,
     followers_event,
     get_broadcaster,
     read_database,
     release_request_thread,
     state_event,
 )
-from .models import PresentationState
+from .links import deck_access, driver_access, json_refusals
+from .models import DeckLink, PresentationState
 from .offline import offline_config
+from .remote import MoveRefused, control_message, control_state, move
 from .views import _presenting_context
 
 # Far more build steps than any slide has; a bound keeps typos out of the state.
@@ -46,6 +50,9 @@ class StateChangeForm(forms.Form):
     step = forms.IntegerField(required=False, min_value=0, max_value=MAX_STEP)
     blackout = forms.NullBooleanField(required=False)
     action = forms.ChoiceField(required=False, choices=[("", "move"), ("start", "start"), ("end", "end")])
+    # The sequence of the state the move was made from; if the talk has moved
+    # since, the move is refused (see presenter/remote.py).
+    from_sequence = forms.IntegerField(required=False, min_value=0)
 
     def __init__(self, *args, slide_count, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,22 +64,32 @@ class StateChangeForm(forms.Form):
             raise forms.ValidationError(f"This deck has {self.slide_count} slides; slides count from 0.")
         return slide
 
-    def change(self, deck):
+    def change(self, access):
         data = self.cleaned_data
-        return PresentationState.change(
-            deck, slide=data["slide"], step=data["step"], blackout=data["blackout"], action=data["action"] or None
+        return move(
+            access,
+            slide=data["slide"],
+            step=data["step"],
+            blackout=data["blackout"],
+            action=data["action"] or None,
+            from_sequence=data["from_sequence"],
         )
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @json_endpoint
+@json_refusals
 def live_state(request, slug):
-    """GET: the current state, for anyone who may view the deck. POST: move it, owner only."""
+    """GET: the current state, for anyone who may view the deck. POST: move it, drivers only.
+
+    A driver is the owner or the holder of a remote or co-presenter link; of
+    them, only the one holding control moves (presenter/remote.py).
+    """
     if request.method == "GET":
-        deck = get_deck_for_viewer(request, slug)
+        deck = deck_access(request, slug, "live").deck
         return JsonResponse(PresentationState.for_deck(deck).as_message())
-    deck = get_deck_for_owner(request, slug)
+    access = driver_access(request, slug)
     try:
         data = read_json(request) if request.content_type == "application/json" else request.POST
         for key, value in data.items():
@@ -80,18 +97,23 @@ def live_state(request, slug):
                 raise BadRequest(f"“{key}” must be a single value, not a list or an object.")
     except BadRequest as error:
         return JsonResponse({"errors": {"__all__": [str(error)]}}, status=400)
-    form = StateChangeForm(data, slide_count=deck.slides.count())
+    form = StateChangeForm(data, slide_count=access.deck.slides.count())
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
-    return JsonResponse(form.change(deck).as_message())
+    try:
+        return JsonResponse(form.change(access).as_message())
+    except MoveRefused as refused:
+        return JsonResponse(refused.as_json(), status=refused.status)
 
 
-def _stream_role(request, deck):
+def _stream_role(request, access):
     role = request.GET.get("role", Role.FOLLOWER)
     if role not in Role.ALL:
         role = Role.FOLLOWER
-    if role == Role.PRESENTER and not deck.is_owned_by(request.user):
+    if role == Role.PRESENTER and not access.is_owner:
         raise PermissionDenied("Only the deck's owner sees the presenter's stream.")
+    if role == Role.REMOTE and not access.can_drive:
+        raise PermissionDenied("Only the deck's drivers see the remote's stream.")
     return role
 
 
@@ -111,9 +133,9 @@ async def live_events(request, slug):
     at or below it are never sent again, except the current one that opens
     every stream, so a reconnect always lands on the right slide.
     """
-    deck_id, role = await sync_to_async(_open_stream)(request, slug)
+    deck_id, role, link = await sync_to_async(_open_stream)(request, slug)
     response = StreamingHttpResponse(
-        _event_stream(deck_id, role, _last_event_id(request)), content_type="text/event-stream"
+        _event_stream(deck_id, role, _last_event_id(request), link), content_type="text/event-stream"
     )
     # Routers and proxies must pass each event on at once.
     response["X-Accel-Buffering"] = "no"
@@ -122,18 +144,20 @@ async def live_events(request, slug):
 
 def _open_stream(request, slug):
     try:
-        deck = get_deck_for_viewer(request, slug)
-        return deck.pk, _stream_role(request, deck)
+        access = deck_access(request, slug, "live")
+        # A link's stream ends when the link is revoked or expires.
+        link = (access.link.pk, access.link.expires.timestamp()) if access.active_link else None
+        return access.deck.pk, _stream_role(request, access), link
     finally:
         # An open stream holds no database connection: hand it back to the pool.
         connections.close_all()
 
 
-async def _event_stream(deck_id, role, last_event_id):
+async def _event_stream(deck_id, role, last_event_id, link=None):
     release_request_thread()
     broadcaster = get_broadcaster()
     await broadcaster.ready()
-    subscription = broadcaster.subscribe(deck_id, role)
+    subscription = broadcaster.subscribe(deck_id, role, link)
     try:
         # Subscribed before reading: a change committed after this read is
         # in the subscription, one committed before it is in the state read.
@@ -143,10 +167,16 @@ async def _event_stream(deck_id, role, last_event_id):
         yield f"retry: {retry}\n".encode() + state_event(message)
         if role == Role.PRESENTER:
             yield followers_event(broadcaster.total_followers(deck_id))
+        if role in (Role.PRESENTER, Role.REMOTE):
+            yield control_event(await read_database(_current_control, deck_id))
+        if link is not None and not await read_database(_link_works, link[0]):
+            # Revoked between the check that opened the stream and the subscription.
+            yield link_closed_event("revoked")
+            return
         while True:
             sequence, event = await subscription.get()
-            if sequence is None:
-                # A heartbeat or a follower count.
+            if not isinstance(sequence, int):
+                # A heartbeat, a follower count, who drives, the pointer.
                 yield event
             elif sequence > sent:
                 sent = sequence
@@ -155,6 +185,15 @@ async def _event_stream(deck_id, role, last_event_id):
         return
     finally:
         broadcaster.unsubscribe(subscription)
+
+
+def _link_works(link_id):
+    link = DeckLink.objects.filter(pk=link_id).first()
+    return link is not None and link.is_active()
+
+
+def _current_control(deck_id):
+    return control_message(control_state(deck_id))
 
 
 def _current_message(deck_id):
@@ -174,7 +213,8 @@ def _qr_svg(url):
 
 
 def _live_page(request, slug, template, mode):
-    deck = get_deck_for_viewer(request, slug, Deck.objects.select_related("owner"))
+    page = "follow" if mode == Role.FOLLOWER else "controlled"
+    deck = deck_access(request, slug, page, Deck.objects.select_related("owner")).deck
     context = _presenting_context(deck)
     state = PresentationState.for_deck(deck)
     context.update(

@@ -1,5 +1,6 @@
 import json
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
@@ -173,3 +174,83 @@ class Rehearsal(models.Model):
             return cls.objects.create(
                 deck=deck, number=last + 1, started=started, finished=finished, step_seconds=step_seconds
             )
+
+
+class DeckLinkQuerySet(models.QuerySet):
+    def active(self, now=None):
+        return self.filter(revoked__isnull=True, expires__gt=now or timezone.now())
+
+
+class DeckLink(models.Model):
+    """A link that lets whoever holds it do one thing with one deck, without signing in.
+
+    Only the SHA-256 of its token is kept: the token itself is shown once,
+    when the link is made, and never stored. See presenter/links.py.
+    """
+
+    class Role(models.TextChoices):
+        REMOTE = "remote", "Remote (drives, sees notes)"
+        CO_PRESENTER = "co-presenter", "Co-presenter (drives under their own name)"
+        PROJECTOR = "projector", "Projector (venue screen, controlled)"
+        VIEWER = "viewer", "Viewer (follows the talk)"
+
+    DRIVING_ROLES = frozenset({Role.REMOTE, Role.CO_PRESENTER})
+
+    deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="links")
+    role = models.CharField(max_length=20, choices=Role)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=80, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    expires = models.DateTimeField()
+    last_used = models.DateTimeField(null=True, blank=True)
+    revoked = models.DateTimeField(null=True, blank=True)
+
+    objects = DeckLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} link to {self.deck_id}: {self.name}"
+
+    @property
+    def name(self):
+        """How others see whoever uses the link ("Anna's phone")."""
+        return self.label or self.Role(self.role).label.split(" (")[0]
+
+    @property
+    def can_drive(self):
+        return self.role in self.DRIVING_ROLES
+
+    def is_active(self, now=None):
+        return self.revoked is None and self.expires > (now or timezone.now())
+
+    @property
+    def status(self):
+        if self.revoked is not None:
+            return "revoked"
+        return "active" if self.is_active() else "expired"
+
+
+class DriveControl(models.Model):
+    """Who may move a deck's presentation now: the owner or one driving link.
+
+    Kept apart from PresentationState so that followers' messages stay the
+    same for everyone; changed only while holding the state row's lock
+    (presenter/remote.py), so a move and a handoff never interleave.
+    """
+
+    deck = models.OneToOneField(Deck, on_delete=models.CASCADE, related_name="drive_control", primary_key=True)
+    # None: the owner drives.
+    driver = models.ForeignKey(DeckLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    locked = models.BooleanField(default=False, help_text="Only the owner may drive or take control.")
+    last_move_by = models.CharField(max_length=100, blank=True)
+    last_move_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.deck_id} driven by {self.driver_name}"
+
+    @property
+    def driver_name(self):
+        return self.driver.name if self.driver_id else "Owner"

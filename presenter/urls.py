@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import live_views, rehearsals, views
+from . import live_views, rehearsals, remote_views, views
 
 app_name = "presenter"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("<slug:slug>/live/panel", live_views.live_panel, name="live_panel"),
     path("<slug:slug>/rehearsals/", rehearsals.rehearsal_report, name="rehearsals"),
     path("<slug:slug>/rehearsals/record", rehearsals.record_rehearsal, name="record_rehearsal"),
+    path("<slug:slug>/live/control", remote_views.live_control, name="live_control"),
+    path("<slug:slug>/live/pointer", remote_views.live_pointer, name="live_pointer"),
+    path("<slug:slug>/remote/", remote_views.remote, name="remote"),
+    path("<slug:slug>/links/", remote_views.links, name="links"),
+    path("<slug:slug>/links/<int:link_id>/revoke", remote_views.revoke, name="revoke_link"),
 ]

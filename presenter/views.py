@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.csrf import ensure_csrf_cookie
 
 from decks.access import get_deck_for_owner, get_deck_for_viewer
 from decks.models import Deck
@@ -88,6 +89,9 @@ def projector(request, slug):
     return render(request, "presenter/projector.html", context)
 
 
+# The page's panels (live, links) are fetched at once, each with a CSRF token:
+# the cookie must exist before them, or each would make a secret of its own.
+@ensure_csrf_cookie
 def presenter(request, slug):
     """The speaker's view: current and next step, notes, timer. Owner only."""
     # The deck health, the pace plans and (on a cache miss) the slides all

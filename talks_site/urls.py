@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from decks import guide_views
-from presenter import live_views, offline
+from presenter import live_views, offline, remote_views
 
 from . import views
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("decks/", include("decks.urls")),
     path("talks/", include("presenter.urls")),
     path("f/<slug:slug>", live_views.follow_short, name="follow_short"),
+    path("l/", remote_views.exchange_link, name="open_link"),
 ]

@@ -83,6 +83,9 @@ class EventStream:
                     size_line, rest = self.raw.split(b"\r\n", 1)
                     size = int(size_line.split(b";")[0], 16)
                     if size == 0:
+                        # The last events may have come in the same packet as the end.
+                        if moved:
+                            return
                         raise StreamEnded(self.url)
                     if len(rest) < size + 2:
                         break

@@ -65,6 +65,7 @@ PRESENTER = (
         *SLIDE_PAGE_HELP,
         ("L", "Large notes layout on / off"),
         ("Q", "Questions: pause the talk clock and the pace / back to the talk"),
+        ("D (hold)", "Pointer: the mouse over the slide points on the projector and phones"),
         ("W", "Open the projector window"),
         ("T / R", "Pause or resume / reset the timer"),
         ("+ / −", "Larger / smaller notes"),

@@ -11,12 +11,14 @@ import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
 import { ScreenWakeLock } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
+import { showPointer } from "./pointer.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
   live: "Live",
   reconnecting: "Reconnecting…",
   polling: "Live (slow connection)",
+  closed: "This link no longer works.",
 };
 
 const root = document.querySelector("[data-live-page]");
@@ -93,6 +95,12 @@ connection.addEventListener("state", ({ detail }) => {
   if (following) followLive();
   else showStatus();
 });
+connection.addEventListener("closed", ({ detail }) => {
+  if (detail && detail.message) STATUS_TEXT.closed = detail.message;
+  connectionStatus = "closed";
+  showStatus();
+});
+showPointer(connection, root.querySelector("[data-stage]"));
 connection.addEventListener("status", ({ detail }) => {
   connectionStatus = detail.status;
   showStatus();

@@ -8,7 +8,8 @@
 // for longer than two heartbeats is treated as dead and reopened: phones that
 // change networks keep half-open connections around.
 //
-// Statuses: "connecting", "live", "reconnecting", "polling".
+// Statuses: "connecting", "live", "reconnecting", "polling", and "closed"
+// once the server has ended this page's access (a revoked or expired link).
 
 const POLL_MILLISECONDS = 2000;
 const STREAM_RETRY_MILLISECONDS = 30000;
@@ -27,7 +28,7 @@ export class LiveConnection extends EventTarget {
     this.watchdog = null;
     this.openDeadline = null;
     document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "visible" && this.status !== "live") this.openStream();
+      if (document.visibilityState === "visible" && this.status !== "live" && this.status !== "closed") this.openStream();
     });
   }
 
@@ -37,6 +38,7 @@ export class LiveConnection extends EventTarget {
   }
 
   openStream() {
+    if (this.status === "closed") return;
     this.closeStream();
     const source = new EventSource(this.eventsUrl);
     this.source = source;
@@ -59,6 +61,14 @@ export class LiveConnection extends EventTarget {
       this.emit("followers", JSON.parse(event.data));
     });
     source.addEventListener("ping", () => this.touch());
+    // Who drives (presenter view, remotes) and the pointer (audience).
+    for (const type of ["control", "pointer"]) {
+      source.addEventListener(type, (event) => {
+        this.touch();
+        this.emit(type, JSON.parse(event.data));
+      });
+    }
+    source.addEventListener("closed", (event) => this.stop(JSON.parse(event.data)));
     source.addEventListener("error", () => {
       if (source !== this.source) return;
       if (source.readyState === EventSource.CLOSED) {
@@ -86,7 +96,17 @@ export class LiveConnection extends EventTarget {
     }, this.silenceLimit);
   }
 
+  // The server ended this page's access: no reconnecting, no polling.
+  stop(detail) {
+    this.closeStream();
+    this.stopPolling();
+    clearTimeout(this.openDeadline);
+    this.setStatus("closed");
+    this.emit("closed", detail);
+  }
+
   startPolling() {
+    if (this.status === "closed") return;
     this.closeStream();
     if (this.pollTimer) return;
     this.setStatus("polling");

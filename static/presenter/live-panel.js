@@ -88,9 +88,12 @@ export async function connectLive(navigation, panel = document.querySelector("[d
           body: JSON.stringify(sent),
         });
         if (response.status >= 400 && response.status < 500) {
-          saveError = `Not shared: the server refused it (${response.status}).`;
+          // Someone else drives (a phone, a co-presenter): say who, and follow the talk.
+          const refusal = await response.json().catch(() => ({}));
+          saveError = refusal.error ? `Not shared: ${refusal.error}` : `Not shared: the server refused it (${response.status}).`;
           unsent = null;
           remember();
+          if (refusal.state) navigation.goTo(refusal.state.slide + 1, refusal.state.step + 1, { blackout: refusal.state.blackout, source: "live" });
         } else if (!response.ok) {
           throw new Error(`state endpoint answered ${response.status}`);
         } else {

@@ -1,0 +1,124 @@
+// The owner's role links and the driving controls in the presenter view
+// (templates/presenter/_role_links.html, fetched from presenter:links):
+// make, list and revoke links, hand control, take it back, lock it, and the
+// pointer. Who drives is kept current from the presenter's event stream.
+
+import { PointerSender, bindPresenterPointer } from "./pointer.js";
+
+const section = document.querySelector("[data-role-links]");
+
+async function load(request) {
+  let response;
+  try {
+    response = await fetch(request || new Request(section.dataset.url, { headers: { Accept: "text/html" } }));
+  } catch {
+    showError("No connection: try again.");
+    return null;
+  }
+  if (!response.ok && response.status !== 400) {
+    showError(`The server refused it (${response.status}).`);
+    return null;
+  }
+  // The list stays open (or closed) as the owner left it.
+  const wasOpen = Boolean(section.querySelector("details[open]"));
+  section.innerHTML = await response.text();
+  const details = section.querySelector("details");
+  if (details && wasOpen) details.open = true;
+  return section.querySelector("[data-role-links-body]");
+}
+
+function showError(text) {
+  let error = section.querySelector("[data-role-links-error]");
+  if (!error) {
+    error = document.createElement("p");
+    error.dataset.roleLinksError = "";
+    error.setAttribute("role", "alert");
+    section.prepend(error);
+  }
+  error.textContent = text;
+}
+
+const csrfToken = () => section.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+function post(url, body, json = false) {
+  return new Request(url, {
+    method: "POST",
+    headers: { "X-CSRFToken": csrfToken(), Accept: "text/html", ...(json ? { "Content-Type": "application/json" } : {}) },
+    body: json ? JSON.stringify(body) : body,
+  });
+}
+
+async function control(action, to) {
+  const body = section.querySelector("[data-role-links-body]");
+  try {
+    const response = await fetch(post(body.dataset.controlUrl, { action, to: to || "" }, true));
+    if (!response.ok) {
+      const answer = await response.json().catch(() => ({}));
+      showError(answer.error || `The server refused it (${response.status}).`);
+      return;
+    }
+  } catch {
+    showError("No connection: try again.");
+    return;
+  }
+  await load();
+}
+
+function showControl(message) {
+  const body = section.querySelector("[data-role-links-body]");
+  if (!body) return;
+  body.querySelector("[data-driver]").textContent = message.driver;
+  body.querySelector("[data-last-move]").textContent = message.lastMoveBy || "none yet";
+  body.querySelector("[data-control-action=take]").hidden = message.driverLink === null;
+  section.dataset.controlDriver = message.driver;
+  section.dataset.controlLastMove = message.lastMoveBy;
+}
+
+section.addEventListener("submit", async (event) => {
+  const form = event.target;
+  event.preventDefault();
+  await load(post(form.action, new FormData(form)));
+});
+section.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-control-action]");
+  if (button) control(button.dataset.controlAction, button.dataset.to);
+});
+
+let pointer = null;
+section.addEventListener("click", (event) => {
+  const toggle = event.target.closest("[data-pointer-toggle]");
+  if (!toggle || !pointer) return;
+  pointer.setToggled(!pointer.toggled);
+  showPointerToggle();
+  toggle.blur();
+});
+
+function showPointerToggle() {
+  const toggle = section.querySelector("[data-pointer-toggle]");
+  if (toggle) toggle.setAttribute("aria-pressed", String(Boolean(pointer && pointer.toggled)));
+}
+
+// Who drives changes from elsewhere only once a remote or co-presenter link
+// exists: until then the page keeps no stream open for it.
+let events = null;
+function followControl() {
+  const body = section.querySelector("[data-role-links-body]");
+  if (events || !body || !("hasDrivers" in body.dataset)) return;
+  events = new EventSource(body.dataset.eventsUrl);
+  events.addEventListener("control", (event) => showControl(JSON.parse(event.data)));
+}
+
+const body = await load();
+if (body) {
+  followControl();
+  pointer = bindPresenterPointer({
+    surface: document.querySelector("[data-frame-current]"),
+    stage: document.querySelector("[data-stage-current]"),
+    sender: new PointerSender(body.dataset.pointerUrl, csrfToken()),
+  });
+  // The panel is re-rendered after each change; keep the toggle's look.
+  new MutationObserver(() => {
+    showPointerToggle();
+    followControl();
+  }).observe(section, { childList: true });
+}
