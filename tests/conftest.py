@@ -204,3 +204,16 @@ def collected_static_files():
         cwd=settings.BASE_DIR,
         check=True,
     )
+
+
+def csrf_client(user=None):
+    """A client that enforces CSRF like a browser meets it, with a valid token at hand (`client.csrf_token`)."""
+    from django.test import Client
+    from django.utils.crypto import get_random_string
+
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+    client.csrf_token = get_random_string(32)
+    client.cookies[settings.CSRF_COOKIE_NAME] = client.csrf_token
+    return client

@@ -18,7 +18,7 @@ from decks.models import Deck, Slide
 from presenter.live import LISTENER_APPLICATION_NAME
 
 from .sse import EventStream, Follower
-from .web_server import WebServer
+from .web_server import running_servers
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -43,14 +43,8 @@ def owner_cookies(alice):
 
 @pytest.fixture(scope="module")
 def machines(django_db_setup, django_db_blocker):
-    servers = [WebServer(workers=2), WebServer(workers=2)]
-    try:
-        for server in servers:
-            server.start()
+    with running_servers(2, workers=2) as servers:
         yield servers
-    finally:
-        for server in servers:
-            server.stop()
 
 
 def post_state(server, slug, cookies, **data):

@@ -3,12 +3,11 @@
 import json
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.utils.crypto import get_random_string
 
 from decks.models import Deck
 from presenter.models import PresentationState
+from tests.conftest import csrf_client
 from tests.factories import make_deck
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +28,6 @@ def public_deck(alice):
 @pytest.fixture
 def private_deck(alice):
     return make_talk(alice, "private-talk", Deck.Visibility.PRIVATE)
-
-
-def csrf_client(user=None):
-    """A client that enforces CSRF like a browser meets it, with a valid token at hand."""
-    client = Client(enforce_csrf_checks=True)
-    if user is not None:
-        client.force_login(user)
-    client.csrf_token = get_random_string(32)
-    client.cookies[settings.CSRF_COOKIE_NAME] = client.csrf_token
-    return client
 
 
 def post(client, deck, data, with_token=True):

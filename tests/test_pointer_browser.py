@@ -13,7 +13,7 @@ from presenter.models import PresentationState
 
 from .conftest import PageProblems, log_in
 from .factories import make_deck
-from .web_server import WebServer
+from .web_server import running_servers
 
 pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
@@ -21,14 +21,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.server, pytest.mark.django_db(tra
 @pytest.fixture(scope="module")
 def machines(django_db_setup, django_db_blocker):
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=settings.BASE_DIR, check=True)
-    servers = [WebServer(workers=1), WebServer(workers=1)]
-    try:
-        for server in servers:
-            server.start()
+    with running_servers(2, workers=1) as servers:
         yield servers
-    finally:
-        for server in servers:
-            server.stop()
 
 
 @pytest.fixture

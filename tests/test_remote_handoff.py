@@ -11,21 +11,15 @@ from presenter.models import PresentationState
 
 from .factories import make_deck
 from .sse import EventStream, StreamEnded
-from .web_server import WebServer
+from .web_server import running_servers
 
 pytestmark = [pytest.mark.server, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
 def machines(django_db_setup, django_db_blocker):
-    servers = [WebServer(workers=1), WebServer(workers=1)]
-    try:
-        for server in servers:
-            server.start()
+    with running_servers(2, workers=1) as servers:
         yield servers
-    finally:
-        for server in servers:
-            server.stop()
 
 
 @pytest.fixture

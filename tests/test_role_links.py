@@ -7,16 +7,15 @@ import json
 import re
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 
 from decks.models import Deck
 from presenter.links import default_expiry, make_link, revoke_link
 from presenter.models import DeckLink, DriveControl, PresentationState
 from presenter.remote import set_driver
+from tests.conftest import csrf_client
 
 from .factories import make_deck
 
@@ -28,15 +27,6 @@ def private_deck(alice):
     return make_deck(
         alice, ("#= Welcome", "Say hello."), ("## Two\n--\n* more", "Builds."), "#= Thanks", slug="private-talk"
     )
-
-
-def csrf_client(user=None):
-    client = Client(enforce_csrf_checks=True)
-    if user is not None:
-        client.force_login(user)
-    client.csrf_token = get_random_string(32)
-    client.cookies[settings.CSRF_COOKIE_NAME] = client.csrf_token
-    return client
 
 
 def post_json(client, url, data):

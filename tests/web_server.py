@@ -6,6 +6,7 @@ These tests run gunicorn with the ASGI worker as a subprocess instead,
 listening on 127.0.0.1 only, against the test database.
 """
 
+import contextlib
 import os
 import shlex
 import signal
@@ -133,3 +134,16 @@ class WebServer:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+@contextlib.contextmanager
+def running_servers(count, *, workers=1):
+    """`count` web servers on one database, as machines behind a router: started, then stopped."""
+    servers = [WebServer(workers=workers) for _ in range(count)]
+    try:
+        for server in servers:
+            server.start()
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()

@@ -95,9 +95,10 @@ function showControl() {
   $("[data-hand]").hidden = !mine || control.locked || handTo.options.length === 1;
 }
 
-async function handControl(to) {
+/** Asks the server to hand control to another driver (`{ action: "hand", to }`) or take it (`{ action: "take" }`). */
+async function changeControl(request) {
   try {
-    const { response, answer } = await post(config.controlUrl, { action: "hand", to });
+    const { response, answer } = await post(config.controlUrl, request);
     if (response.ok) {
       control = answer;
       say("");
@@ -109,6 +110,8 @@ async function handControl(to) {
     say("Not sent: no connection.");
   }
 }
+
+const handControl = (to) => changeControl({ action: "hand", to });
 
 function say(text) {
   const message = $("[data-message]");
@@ -194,20 +197,7 @@ function move(direction) {
   return send(asState({ ...target, blackout: false }));
 }
 
-async function takeControl() {
-  try {
-    const { response, answer } = await post(config.controlUrl, { action: "take" });
-    if (response.ok) {
-      control = answer;
-      say("");
-      showControl();
-    } else {
-      say(answer.error || `The server refused (${response.status}).`);
-    }
-  } catch {
-    say("Not sent: no connection.");
-  }
-}
+const takeControl = () => changeControl({ action: "take" });
 
 // Timer since the talk went live, and the screen kept on.
 function showTimer() {
