@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from decks.models import Deck
 from tests.conftest import log_in
-from tests.factories import make_deck, png_bytes
+from tests.factories import add_image, make_deck, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -138,6 +138,27 @@ def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_ser
     # A long deck's thumbnails load their images only when scrolled into view.
     expect(thumbnails(page).first.locator("img")).to_have_attribute("loading", "lazy")
     # The image loads (and is the uploaded one): the wait fails the test if it never does.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-preview] .slide-content img')]"
+        ".some((image) => image.complete && image.naturalWidth === 160)"
+    )
+    no_problems(page)
+
+
+def test_an_image_in_a_folder_is_replaced_from_the_editor_under_its_own_name(page, browser_context, live_server, alice):
+    deck = make_deck(alice, ("@= icons/chart.png", "A chart."))
+    old = add_image(deck, "icons/chart.png", png_bytes((40, 20)))
+    open_editor(page, live_server, deck)
+    expect(page.locator(".image-item input[data-image-name]")).to_have_value("icons/chart.png")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Replace").click()
+    chooser.value.set_files(files=[{"name": "chart.png", "mimeType": "image/png", "buffer": png_bytes((160, 90))}])
+    wait_saved(page)
+    expect(page.locator("[data-preview] .slide-content img")).to_have_attribute(
+        "src", deck.assets.get().get_absolute_url()
+    )
+    new = deck.assets.get()
+    assert (new.name, new.size == old.size, Deck.objects.get(pk=deck.pk).version) == ("icons/chart.png", False, 2)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-preview] .slide-content img')]"
         ".some((image) => image.complete && image.naturalWidth === 160)"

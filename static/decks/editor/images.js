@@ -1,5 +1,6 @@
 // The deck's images: the list with each image's use, upload by picking or
-// dropping files, rename and delete; and the images the deck names but lacks.
+// dropping files, replace, rename and delete; and the images the deck names
+// but lacks.
 
 import { elementsOf } from "./elements.js";
 import { listItem } from "./lines.js";
@@ -36,6 +37,18 @@ export class ImagesPanel {
       this.upload([...event.dataTransfer.files]);
     });
     this.list.addEventListener("click", (event) => this.onClick(event));
+    // One file picker for "Replace": it uploads the file under the name of
+    // the image whose button opened it.
+    this.replaceInput = document.createElement("input");
+    Object.assign(this.replaceInput, { type: "file", hidden: true, accept: this.input.accept });
+    this.replaceInput.dataset.replaceInput = "";
+    panel.append(this.replaceInput);
+    this.replaceInput.addEventListener("change", async () => {
+      const [file] = this.replaceInput.files;
+      if (file && this.replacing) await this.upload([file], this.replacing);
+      this.replaceInput.value = "";
+      this.replacing = null;
+    });
   }
 
   render() {
@@ -54,11 +67,13 @@ export class ImagesPanel {
     if (this.status.kind === "error") this.message.textContent = this.status.text;
   }
 
-  upload(files) {
+  /** Uploads files under their own names, or one file under `name` (replacing that image, even in a folder). */
+  upload(files, name = null) {
     if (!files.length) return;
-    return this.change("Uploading", () => {
+    return this.change(name ? "Replacing the image" : "Uploading", () => {
       const form = new FormData();
       for (const file of files) form.append("images", file);
+      if (name) form.append("name", name);
       form.append("version", this.session.state.version);
       return this.api.upload(this.urls.uploadImages, form);
     });
@@ -70,7 +85,10 @@ export class ImagesPanel {
     if (!item) return;
     const id = Number(item.dataset.imageId);
     const asset = session.state.assets.find((candidate) => candidate.id === id);
-    if (event.target.matches("[data-rename-image]")) {
+    if (event.target.matches("[data-replace-image]")) {
+      this.replacing = asset.name;
+      this.replaceInput.click();
+    } else if (event.target.matches("[data-rename-image]")) {
       const name = item.querySelector("[data-image-name]").value.trim();
       if (name === asset.name) return;
       this.change("Renaming the image", () => api.post(urls.renameImage(id), { version: session.state.version, name }));
@@ -99,6 +117,12 @@ function imageItem(asset) {
   rename.className = "secondary";
   rename.textContent = "Rename";
   rename.dataset.renameImage = "";
+  const replace = document.createElement("button");
+  replace.type = "button";
+  replace.className = "secondary";
+  replace.textContent = "Replace";
+  replace.title = `Upload a new file as ${asset.name}`;
+  replace.dataset.replaceImage = "";
   const remove = document.createElement("button");
   remove.type = "button";
   remove.className = "danger";
@@ -112,6 +136,6 @@ function imageItem(asset) {
   const size = document.createElement("span");
   size.className = "muted";
   size.textContent = `${Math.max(1, Math.round(asset.size / 1024))} KB`;
-  item.append(image, name, rename, remove, used, size);
+  item.append(image, name, rename, replace, remove, used, size);
   return item;
 }
