@@ -22,17 +22,8 @@ from decks.access import get_deck_for_owner, get_deck_for_viewer
 from decks.models import Deck
 from talks_site.http import BadRequest, json_endpoint, read_json
 
-from .live import (
-    Role,
-    StreamClosed,
-    control_event,
-    link_closed_event,
-    followers_event,
-    get_broadcaster,
-    read_database,
-    release_request_thread,
-    state_event,
-)
+from .channels import control_event, followers_event, link_closed_event, state_event
+from .live import Role, StreamClosed, get_broadcaster, read_database, release_request_thread
 from .links import deck_access, driver_access, json_refusals
 from .models import DeckLink, PresentationState
 from .offline import offline_config

@@ -1,13 +1,10 @@
-import json
-
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from decks.models import Deck
 
-# The PostgreSQL channel every server process LISTENs on (see presenter/live.py).
-STATE_CHANNEL = "presentation_state"
+from . import channels
 
 
 class PresentationState(models.Model):
@@ -119,16 +116,7 @@ class PresentationState(models.Model):
 
     def announce(self):
         """Tells every server process about this state once the transaction commits."""
-        payload = json.dumps(self.as_message(), separators=(",", ":"))
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_notify(%s, %s)", [STATE_CHANNEL, payload])
-        else:
-            # SQLite runs as one process: hand the change to this process's
-            # broadcaster once it is committed.
-            from presenter.live import local_publish
-
-            transaction.on_commit(lambda: local_publish(payload))
+        channels.announce(self.as_message())
 
 
 class Rehearsal(models.Model):
