@@ -242,8 +242,8 @@ class Broadcaster:
         deck_ids = list(self.subscriptions)
         if not deck_ids:
             return
-        states = await read_database(_read_states, deck_ids)
-        for message in states:
+        messages = await read_database(PresentationState.current_messages, deck_ids)
+        for message in messages.values():
             self.publish_state(message)
 
     # Follower counts
@@ -435,11 +435,6 @@ def listener_connection_params():
     for key in ("cursor_factory", "context", "prepare_threshold", "client_encoding"):
         database.pop(key, None)
     return {**database, **params}
-
-
-def _read_states(deck_ids):
-    states = PresentationState.objects.filter(deck_id__in=deck_ids)
-    return [state.as_message() for state in states]
 
 
 async def read_database(function, *args):

@@ -79,7 +79,7 @@ def live_state(request, slug):
     """
     if request.method == "GET":
         deck = deck_access(request, slug, "live").deck
-        return JsonResponse(PresentationState.for_deck(deck).as_message())
+        return JsonResponse(PresentationState.current_message(deck.pk))
     access = driver_access(request, slug)
     try:
         data = read_json(request) if request.content_type == "application/json" else request.POST
@@ -152,7 +152,7 @@ async def _event_stream(deck_id, role, last_event_id, link=None):
     try:
         # Subscribed before reading: a change committed after this read is
         # in the subscription, one committed before it is in the state read.
-        message = await read_database(_current_message, deck_id)
+        message = await read_database(PresentationState.current_message, deck_id)
         sent = max(message["sequence"], last_event_id)
         retry = settings.LIVE_RETRY_MILLISECONDS
         yield f"retry: {retry}\n".encode() + state_event(message)
@@ -185,13 +185,6 @@ def _link_works(link_id):
 
 def _current_control(deck_id):
     return control_message(control_state(deck_id))
-
-
-def _current_message(deck_id):
-    try:
-        return PresentationState.objects.get(deck_id=deck_id).as_message()
-    except PresentationState.DoesNotExist:
-        return PresentationState(deck_id=deck_id).as_message()
 
 
 def _follow_url(request, deck):

@@ -69,6 +69,17 @@ class PresentationState(models.Model):
             return cls(deck=deck)
 
     @classmethod
+    def current_messages(cls, deck_ids):
+        """What followers of each deck are told now, by deck id, in one query (see `for_deck`)."""
+        states = {state.deck_id: state for state in cls.objects.filter(deck_id__in=deck_ids)}
+        return {deck_id: (states.get(deck_id) or cls(deck_id=deck_id)).as_message() for deck_id in deck_ids}
+
+    @classmethod
+    def current_message(cls, deck_id):
+        """What followers of the deck are told now: a stream's first event, the GET of the state."""
+        return cls.current_messages([deck_id])[deck_id]
+
+    @classmethod
     def change(cls, deck, *, slide=None, step=None, blackout=None, action=None):
         """Moves the deck's presentation and tells every server process, atomically.
 

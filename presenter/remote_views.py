@@ -57,7 +57,7 @@ def remote(request, slug):
     access = deck_access(request, slug, "remote", Deck.objects.select_related("owner"))
     deck = access.deck
     context = _presenting_context(deck)
-    state = PresentationState.objects.filter(deck=deck).first() or PresentationState(deck=deck)
+    state = PresentationState.for_deck(deck)
     context["remote_config"] = {
         "state": state.as_message(),
         "startedAt": state.started_at.isoformat() if state.is_live else None,
