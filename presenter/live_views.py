@@ -28,7 +28,7 @@ from .links import deck_access, driver_access, json_refusals
 from .models import DeckLink, PresentationState
 from .offline import offline_config
 from .remote import MoveRefused, control_message, control_state, move
-from .views import _presenting_context
+from .views import presenting_context
 
 # Far more build steps than any slide has; a bound keeps typos out of the state.
 MAX_STEP = 999
@@ -199,7 +199,7 @@ def _qr_svg(url):
 def _live_page(request, slug, template, mode):
     page = "follow" if mode == Role.FOLLOWER else "controlled"
     deck = deck_access(request, slug, page, Deck.objects.select_related("owner")).deck
-    context = _presenting_context(deck)
+    context = presenting_context(deck)
     state = PresentationState.for_deck(deck)
     context.update(
         state=state,
