@@ -16,12 +16,11 @@ SHA-256 is stored.
 import datetime
 import functools
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -29,7 +28,9 @@ from django.utils import timezone
 
 from decks.models import Deck
 
-from .models import STATE_CHANNEL, DeckLink, DriveControl
+from .channels import announce
+from .models import DeckLink, DriveControl
+from .remote import set_driver
 
 TOKEN_BYTES = 18
 SESSION_KEY = "deck_links"
@@ -101,23 +102,9 @@ def revoke_link(link):
             link.save(update_fields=["revoked"])
         control = DriveControl.objects.filter(deck_id=link.deck_id, driver=link).first()
         if control is not None:
-            from .remote import set_driver
-
             set_driver(link.deck, None, locked=control.locked)
-        notify({"kind": "revoke", "deck": link.deck_id, "link": link.pk})
+        announce({"kind": "revoke", "deck": link.deck_id, "link": link.pk})
     return link
-
-
-def notify(message):
-    """Tells every server process's streams something that is not a new state (presenter/live.py)."""
-    payload = json.dumps(message, separators=(",", ":"))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_notify(%s, %s)", [STATE_CHANNEL, payload])
-    else:
-        from .live import local_publish
-
-        transaction.on_commit(lambda: local_publish(payload))
 
 
 def open_link(request, token):

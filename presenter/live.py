@@ -2,7 +2,7 @@
 
 Every server process (a gunicorn worker, on any machine) has one broadcaster,
 created on the first stream. With PostgreSQL it holds one connection doing
-`LISTEN` on the channel that `PresentationState.change()` notifies, and hands
+`LISTEN` on the channel that `channels.announce()` notifies, and hands
 each change to the streams of this process. When that connection drops it
 reconnects with backoff, then re-reads the state of every deck someone here
 follows, so a change announced while it was away is not lost. With SQLite
@@ -28,11 +28,23 @@ from asgiref.sync import SyncToAsync, sync_to_async
 from django.conf import settings
 from django.db import connections
 
-from .models import STATE_CHANNEL, PresentationState
+from .channels import (
+    FOLLOWERS_CHANNEL,
+    HEARTBEAT_EVENT,
+    STATE_CHANNEL,
+    compact_json,
+    control_event,
+    followers_event,
+    link_closed_event,
+    pointer_event,
+    receive_in_process,
+    state_event,
+    uses_postgres,
+)
+from .models import PresentationState
 
 logger = logging.getLogger(__name__)
 
-FOLLOWERS_CHANNEL = "presentation_followers"
 LISTENER_APPLICATION_NAME = "talks live listener"
 
 # A stream that falls this many events behind is closed; the browser then
@@ -59,40 +71,8 @@ class Role:
     AUDIENCE = {FOLLOWER, PROJECTOR}
 
 
-def state_event(message):
-    """One server-sent event for a state message (a dict from `as_message()`)."""
-    data = json.dumps(message, separators=(",", ":"))
-    return f"id: {message['sequence']}\nevent: state\ndata: {data}\n\n".encode()
-
-
-HEARTBEAT_EVENT = b"event: ping\ndata: {}\n\n"
-
-
 def heartbeat_seconds():
     return max(1, settings.LIVE_HEARTBEAT_SECONDS)
-
-
-def followers_event(count):
-    return f'event: followers\ndata: {{"followers":{count}}}\n\n'.encode()
-
-
-def control_event(message):
-    """Who drives the talk now, for presenter views and remotes."""
-    return f"event: control\ndata: {json.dumps(message, separators=(',', ':'))}\n\n".encode()
-
-
-def pointer_event(message):
-    data = json.dumps({"x": message.get("x"), "y": message.get("y")}, separators=(",", ":"))
-    return f"event: pointer\ndata: {data}\n\n".encode()
-
-
-def link_closed_event(reason):
-    text = {
-        "revoked": "The owner revoked this link; it no longer works.",
-        "expired": "This link has expired; ask the speaker for a new one.",
-    }[reason]
-    data = json.dumps({"reason": reason, "message": text}, separators=(",", ":"))
-    return f"event: closed\ndata: {data}\n\n".encode()
 
 
 # Marks a pointer event in a backlog: a newer one replaces it instead of queueing.
@@ -262,8 +242,8 @@ class Broadcaster:
         deck_ids = list(self.subscriptions)
         if not deck_ids:
             return
-        states = await read_database(_read_states, deck_ids)
-        for message in states:
+        messages = await read_database(PresentationState.current_messages, deck_ids)
+        for message in messages.values():
             self.publish_state(message)
 
     # Follower counts
@@ -317,11 +297,16 @@ class Broadcaster:
 
 
 class LocalBroadcaster(Broadcaster):
-    """One process, no database channel: changes arrive from `local_publish()`."""
+    """One process, no database channel: changes arrive from `channels.announce()` in memory."""
 
     def __init__(self, loop):
         super().__init__(loop)
         self.spawn(self.count_followers_forever())
+
+    def publish_from_any_thread(self, payload):
+        """Hands a committed change to this process's streams, from the thread that committed it."""
+        if not self.loop.is_closed():
+            self.loop.call_soon_threadsafe(self.publish_payload, payload)
 
     async def count_followers_forever(self):
         while True:
@@ -411,7 +396,7 @@ class PostgresBroadcaster(Broadcaster):
         self.counts_changed = set()
         decks = set(self.subscriptions) | self.announced_decks
         counts = {deck_id: n for deck_id, n in self.local_counts(decks).items()}
-        payload = json.dumps({"process": self.process, "counts": counts}, separators=(",", ":"))
+        payload = compact_json({"process": self.process, "counts": counts})
         await conn.execute("SELECT pg_notify(%s, %s)", [FOLLOWERS_CHANNEL, payload])
         self.announced_decks = {deck_id for deck_id, n in counts.items() if n}
         self.last_announced = time.monotonic()
@@ -450,11 +435,6 @@ def listener_connection_params():
     for key in ("cursor_factory", "context", "prepare_threshold", "client_encoding"):
         database.pop(key, None)
     return {**database, **params}
-
-
-def _read_states(deck_ids):
-    states = PresentationState.objects.filter(deck_id__in=deck_ids)
-    return [state.as_message() for state in states]
 
 
 async def read_database(function, *args):
@@ -502,16 +482,9 @@ def get_broadcaster():
     global _broadcaster
     loop = asyncio.get_running_loop()
     if _broadcaster is None or _broadcaster.loop is not loop:
-        if connections["default"].vendor == "postgresql":
+        if uses_postgres():
             _broadcaster = PostgresBroadcaster(loop)
         else:
             _broadcaster = LocalBroadcaster(loop)
+            receive_in_process(_broadcaster.publish_from_any_thread)
     return _broadcaster
-
-
-def local_publish(payload):
-    """Hands a committed change to this process's streams (SQLite only; see PresentationState.announce)."""
-    broadcaster = _broadcaster
-    if broadcaster is None or broadcaster.loop.is_closed():
-        return
-    broadcaster.loop.call_soon_threadsafe(broadcaster.publish_payload, payload)

@@ -22,22 +22,13 @@ from decks.access import get_deck_for_owner, get_deck_for_viewer
 from decks.models import Deck
 from talks_site.http import BadRequest, json_endpoint, read_json
 
-from .live import (
-    Role,
-    StreamClosed,
-    control_event,
-    link_closed_event,
-    followers_event,
-    get_broadcaster,
-    read_database,
-    release_request_thread,
-    state_event,
-)
+from .channels import control_event, followers_event, link_closed_event, state_event
+from .live import Role, StreamClosed, get_broadcaster, read_database, release_request_thread
 from .links import deck_access, driver_access, json_refusals
 from .models import DeckLink, PresentationState
 from .offline import offline_config
 from .remote import MoveRefused, control_message, control_state, move
-from .views import _presenting_context
+from .views import presenting_context
 
 # Far more build steps than any slide has; a bound keeps typos out of the state.
 MAX_STEP = 999
@@ -88,7 +79,7 @@ def live_state(request, slug):
     """
     if request.method == "GET":
         deck = deck_access(request, slug, "live").deck
-        return JsonResponse(PresentationState.for_deck(deck).as_message())
+        return JsonResponse(PresentationState.current_message(deck.pk))
     access = driver_access(request, slug)
     try:
         data = read_json(request) if request.content_type == "application/json" else request.POST
@@ -161,7 +152,7 @@ async def _event_stream(deck_id, role, last_event_id, link=None):
     try:
         # Subscribed before reading: a change committed after this read is
         # in the subscription, one committed before it is in the state read.
-        message = await read_database(_current_message, deck_id)
+        message = await read_database(PresentationState.current_message, deck_id)
         sent = max(message["sequence"], last_event_id)
         retry = settings.LIVE_RETRY_MILLISECONDS
         yield f"retry: {retry}\n".encode() + state_event(message)
@@ -196,13 +187,6 @@ def _current_control(deck_id):
     return control_message(control_state(deck_id))
 
 
-def _current_message(deck_id):
-    try:
-        return PresentationState.objects.get(deck_id=deck_id).as_message()
-    except PresentationState.DoesNotExist:
-        return PresentationState(deck_id=deck_id).as_message()
-
-
 def _follow_url(request, deck):
     return request.build_absolute_uri(reverse("follow_short", args=[deck.slug]))
 
@@ -215,7 +199,7 @@ def _qr_svg(url):
 def _live_page(request, slug, template, mode):
     page = "follow" if mode == Role.FOLLOWER else "controlled"
     deck = deck_access(request, slug, page, Deck.objects.select_related("owner")).deck
-    context = _presenting_context(deck)
+    context = presenting_context(deck)
     state = PresentationState.for_deck(deck)
     context.update(
         state=state,

@@ -1,13 +1,10 @@
-import json
-
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from decks.models import Deck
 
-# The PostgreSQL channel every server process LISTENs on (see presenter/live.py).
-STATE_CHANNEL = "presentation_state"
+from . import channels
 
 
 class PresentationState(models.Model):
@@ -72,6 +69,17 @@ class PresentationState(models.Model):
             return cls(deck=deck)
 
     @classmethod
+    def current_messages(cls, deck_ids):
+        """What followers of each deck are told now, by deck id, in one query (see `for_deck`)."""
+        states = {state.deck_id: state for state in cls.objects.filter(deck_id__in=deck_ids)}
+        return {deck_id: (states.get(deck_id) or cls(deck_id=deck_id)).as_message() for deck_id in deck_ids}
+
+    @classmethod
+    def current_message(cls, deck_id):
+        """What followers of the deck are told now: a stream's first event, the GET of the state."""
+        return cls.current_messages([deck_id])[deck_id]
+
+    @classmethod
     def change(cls, deck, *, slide=None, step=None, blackout=None, action=None):
         """Moves the deck's presentation and tells every server process, atomically.
 
@@ -119,16 +127,7 @@ class PresentationState(models.Model):
 
     def announce(self):
         """Tells every server process about this state once the transaction commits."""
-        payload = json.dumps(self.as_message(), separators=(",", ":"))
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_notify(%s, %s)", [STATE_CHANNEL, payload])
-        else:
-            # SQLite runs as one process: hand the change to this process's
-            # broadcaster once it is committed.
-            from presenter.live import local_publish
-
-            transaction.on_commit(lambda: local_publish(payload))
+        channels.announce(self.as_message())
 
 
 class Rehearsal(models.Model):

@@ -16,7 +16,7 @@ jumping the talk back.
 from django.db import transaction
 from django.utils import timezone
 
-from .links import notify
+from .channels import announce
 from .models import DeckLink, DriveControl, PresentationState
 
 
@@ -69,7 +69,7 @@ def move(access, *, slide=None, step=None, blackout=None, action=None, from_sequ
             control.last_move_by = access.name
             control.last_move_at = timezone.now()
             control.save()
-            notify(control_message(control))
+            announce(control_message(control))
     return state
 
 
@@ -105,7 +105,7 @@ def set_driver(deck, link, *, locked):
     control.driver = link
     control.locked = locked
     control.save()
-    notify(control_message(control))
+    announce(control_message(control))
     return control
 
 
@@ -133,5 +133,5 @@ def point(access, *, x=None, y=None):
     control = control_state(access.deck.pk)
     _check_driver(control, access)
     message = {"kind": "pointer", "deck": access.deck.pk, "x": x, "y": y}
-    notify(message)
+    announce(message)
     return message

@@ -19,7 +19,7 @@ from .links import deck_access, driver_access, json_refusals, landing_url, make_
 from .live import Role
 from .models import DeckLink, PresentationState
 from .remote import MoveRefused, control_message, control_state, hand_control, point, take_control
-from .views import _presenting_context
+from .views import presenting_context
 
 
 def _posted(request):
@@ -56,8 +56,8 @@ def remote(request, slug):
     """The phone remote: two big buttons, notes, next step, timer, blackout, pointer."""
     access = deck_access(request, slug, "remote", Deck.objects.select_related("owner"))
     deck = access.deck
-    context = _presenting_context(deck)
-    state = PresentationState.objects.filter(deck=deck).first() or PresentationState(deck=deck)
+    context = presenting_context(deck)
+    state = PresentationState.for_deck(deck)
     context["remote_config"] = {
         "state": state.as_message(),
         "startedAt": state.started_at.isoformat() if state.is_live else None,

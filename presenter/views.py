@@ -58,7 +58,7 @@ def presentable_slides(rendered, lazy_images=True):
     return slides
 
 
-def _presenting_context(deck, lazy_images=True):
+def presenting_context(deck, lazy_images=True):
     """What every page that shows the slides needs (the follow view too).
 
     The slides are rendered only when a template asks for them: the pages
@@ -83,7 +83,7 @@ def _deck_with_content():
 def projector(request, slug):
     """The audience's view: the slide alone. It never carries the speaker notes."""
     deck = get_deck_for_viewer(request, slug, _deck_with_content())
-    context = _presenting_context(deck)
+    context = presenting_context(deck)
     context["is_owner"] = deck.is_owned_by(request.user)
     context["offline"] = offline_config(deck, "projector")
     return render(request, "presenter/projector.html", context)
@@ -97,7 +97,7 @@ def presenter(request, slug):
     # The deck health, the pace plans and (on a cache miss) the slides all
     # read the slides: once.
     deck = get_deck_for_owner(request, slug, _deck_with_content().prefetch_related("slides"))
-    context = _presenting_context(deck)
+    context = presenting_context(deck)
     context["pace_plans"] = pace_plans(deck)
     context["offline"] = offline_config(deck, "presenter")
     return render(request, "presenter/presenter.html", context)
@@ -107,4 +107,4 @@ def handout(request, slug):
     """Every slide with its notes under it, for printing. Owner only: notes are private."""
     deck = get_deck_for_owner(request, slug, _deck_with_content())
     # Printed pages show every image at once.
-    return render(request, "presenter/handout.html", _presenting_context(deck, lazy_images=False))
+    return render(request, "presenter/handout.html", presenting_context(deck, lazy_images=False))
