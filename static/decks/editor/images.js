@@ -112,22 +112,10 @@ function imageItem(asset) {
   name.value = asset.name;
   name.setAttribute("aria-label", `New name for ${asset.name}`);
   name.dataset.imageName = "";
-  const rename = document.createElement("button");
-  rename.type = "button";
-  rename.className = "secondary";
-  rename.textContent = "Rename";
-  rename.dataset.renameImage = "";
-  const replace = document.createElement("button");
-  replace.type = "button";
-  replace.className = "secondary";
-  replace.textContent = "Replace";
+  const rename = actionButton("Rename", "renameImage");
+  const replace = actionButton("Replace", "replaceImage");
   replace.title = `Upload a new file as ${asset.name}`;
-  replace.dataset.replaceImage = "";
-  const remove = document.createElement("button");
-  remove.type = "button";
-  remove.className = "danger";
-  remove.textContent = "Delete";
-  remove.dataset.deleteImage = "";
+  const remove = actionButton("Delete", "deleteImage", "danger");
   const used = document.createElement("span");
   used.className = "image-use muted";
   used.textContent = asset.used_on.length
@@ -138,4 +126,14 @@ function imageItem(asset) {
   size.textContent = `${Math.max(1, Math.round(asset.size / 1024))} KB`;
   item.append(image, name, rename, replace, remove, used, size);
   return item;
+}
+
+/** A button of an image's row; `action` names the data attribute the panel's click handler looks for. */
+function actionButton(text, action, className = "secondary") {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = className;
+  button.textContent = text;
+  button.dataset[action] = "";
+  return button;
 }
