@@ -1,8 +1,8 @@
-// The red pointer, sending side: a driver (presenter view, phone remote)
-// points at the slide, and pointer-dot.js shows the dot on the controlled
-// projector and followers' phones at the same place. Positions are fractions
-// of the 16:9 slide, so they land right at any size. Nothing is stored;
-// updates go at most 30 times a second.
+// The red pointer, sending side: a driver (presenter view, through
+// role-links.js; phone remote) points at the slide, and pointer-dot.js shows
+// the dot on the controlled projector and followers' phones at the same
+// place. Positions are fractions of the 16:9 slide, so they land right at any
+// size. Nothing is stored; updates go at most 30 times a second.
 
 const SEND_EVERY_MS = 1000 / 30;
 
@@ -69,46 +69,4 @@ export function fractionWithin(element, clientX, clientY) {
   const y = (clientY - box.top) / box.height;
   if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) return null;
   return { x: Math.round(x * 10000) / 10000, y: Math.round(y * 10000) / 10000 };
-}
-
-// The presenter view: the pointer is on while D is held, or while toggled on;
-// then the mouse over the current slide (`stage`, inside `surface`) points.
-export function bindPresenterPointer({ surface, stage, sender }) {
-  let toggled = false;
-  let held = false;
-  const active = () => toggled || held;
-  const show = () => document.body.classList.toggle("pointer-on", active());
-
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "d" && event.key !== "D") return;
-    if (event.target.closest && event.target.closest("input, textarea, select")) return;
-    held = true;
-    show();
-  });
-  document.addEventListener("keyup", (event) => {
-    if (event.key !== "d" && event.key !== "D") return;
-    held = false;
-    show();
-    if (!active()) sender.release();
-  });
-  surface.addEventListener("mousemove", (event) => {
-    if (!active()) return;
-    const at = fractionWithin(stage, event.clientX, event.clientY);
-    if (at) sender.move(at.x, at.y);
-    else sender.release();
-  });
-  surface.addEventListener("mouseleave", () => sender.release());
-  // Pressing and dragging would select the slide's text, and then drag the
-  // selection instead of moving the pointer.
-  for (const type of ["mousedown", "dragstart"]) {
-    surface.addEventListener(type, (event) => { if (active()) event.preventDefault(); });
-  }
-  return {
-    get toggled() { return toggled; },
-    setToggled(on) {
-      toggled = on;
-      show();
-      if (!active()) sender.release();
-    },
-  };
 }
