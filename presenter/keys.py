@@ -56,7 +56,7 @@ KEYS = (
         frozenset({PRESENTER}),
         {"q": "questions"},
     ),
-    # pointer.js reads D itself: it points while the key is held down.
+    # role-links.js reads D itself: it points while the key is held down.
     Keys("D (hold)", "Pointer: the mouse over the slide points on the projector and phones", frozenset({PRESENTER})),
     Keys("W", "Open the projector window", frozenset({PRESENTER}), {"w": "open_projector"}),
     Keys("T / R", "Pause or resume / reset the timer", frozenset({PRESENTER}), {"t": "timer", "r": "reset_timer"}),

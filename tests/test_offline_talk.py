@@ -207,6 +207,53 @@ def test_a_follower_browses_the_whole_deck_offline_and_catches_up_when_back(
         server.stop()
 
 
+def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehearsing_works_offline(
+    alice, browser_context, collected_static_files
+):
+    deck = make_picture_deck(alice, count=2, slug="lazy")
+    server = WebServer().start()
+    try:
+        page = open_presenter(browser_context, server, deck)
+        wait_until_kept(page)
+        kept = page.evaluate(
+            """async () => (await (await caches.open('talks-deck:lazy')).keys())
+                .map(r => new URL(r.url).pathname)
+                .filter(path => path.endsWith('.js'))
+                .map(path => path.split('/').pop().replace(/\\.[0-9a-f]{12}\\.js$/, '.js'))
+                .sort()"""
+        )
+        # Rehearsal, live connection and pointer sender are imported at a press, not at load.
+        assert kept == sorted(
+            [
+                "deck-keys.js",
+                "deck-navigation.js",
+                "deck-sync.js",
+                "deck-view.js",
+                "follow.js",
+                "live-connection.js",
+                "live-panel.js",
+                "offline-readiness.js",
+                "pace.js",
+                "pointer-dot.js",
+                "pointer.js",
+                "presenter.js",
+                "projector.js",
+                "rehearsal.js",
+                "role-links.js",
+                "wake-lock.js",
+            ]
+        )
+
+        server.stop()
+        browser_context.set_offline(True)
+        page.reload()
+        wait_for_position(page, "[data-presenter]", "1.1")
+        page.get_by_role("button", name="Rehearse").click()
+        page.get_by_role("button", name="Finish rehearsal").wait_for()
+    finally:
+        server.stop()
+
+
 def test_the_presenter_drops_from_the_offline_copy_what_an_edit_or_a_deploy_left_behind(
     alice, browser_context, collected_static_files
 ):

@@ -52,7 +52,8 @@ def test_a_rehearsal_records_the_seconds_spent_on_each_step_without_the_question
     open_presenter_on_a_paused_clock(page, live_server, browser_context, alice, deck)
     page.keyboard.press("End")
     page.get_by_role("button", name="Rehearse").click()
-    # A run starts at the first slide.
+    # The recorder is fetched at the first press; then a run starts at the first slide.
+    page.get_by_role("button", name="Finish rehearsal").wait_for()
     assert page.locator("[data-presenter]").get_attribute("data-position") == "1.1"
     # Seconds on a step, then the key pressed: two minutes of questions fall on slide 3.
     spent = [(60, "ArrowRight"), (30, "ArrowRight"), (30, "ArrowRight"), (20, "q"), (120, "q"), (25, "ArrowRight")]
@@ -68,6 +69,31 @@ def test_a_rehearsal_records_the_seconds_spent_on_each_step_without_the_question
     run = Rehearsal.objects.get(deck=deck)
     assert run.step_seconds == {"1.1": 60.0, "2.1": 30.0, "2.2": 30.0, "3.1": 45.0, "4.1": 15.0}
     assert (run.number, run.finished - run.started) == (1, datetime.timedelta(seconds=300))
+    assert page.problems.console_errors + page.problems.page_errors + page.problems.failed_requests == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_rehearsal_under_way_carries_on_after_a_reload_and_counts_the_time_before_it(
+    alice, deck, live_server, browser_context, page
+):
+    open_presenter_on_a_paused_clock(page, live_server, browser_context, alice, deck)
+    page.get_by_role("button", name="Rehearse").click()
+    page.get_by_role("button", name="Finish rehearsal").wait_for()
+    page.clock.run_for(40_000)
+    page.keyboard.press("ArrowRight")
+    page.reload()
+    page.wait_for_selector("[data-presenter][data-position]")
+    # No press needed: the run under way is picked up at load.
+    finish = page.get_by_role("button", name="Finish rehearsal")
+    finish.wait_for()
+    assert finish.get_attribute("aria-pressed") == "true"
+    page.clock.run_for(20_000)
+    finish.click()
+    page.locator("[data-rehearsal-saved]").get_by_text("Run 1 saved: see the report").wait_for()
+
+    run = Rehearsal.objects.get(deck=deck)
+    assert run.step_seconds == {"1.1": 40.0, "2.1": 20.0}
     assert page.problems.console_errors + page.problems.page_errors + page.problems.failed_requests == []
 
 

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-IMPORT = re.compile(r'(?:from|import)\s*"(\.{1,2}/[^"]+)"')
+# Static imports, and dynamic ones (import("./x.js"), made at a press).
+IMPORT = re.compile(r'(?:from|import)\s*\(?"(\.{1,2}/[^"]+)"')
 
 
 @pytest.fixture
@@ -58,3 +59,16 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
             "editor/urls",
         ]
     ]
+
+
+def test_the_presenter_modules_import_at_a_press_by_hashed_names(collected):
+    root, manifest = collected
+    presenter, live_panel, role_links = (
+        manifest[f"presenter/{name}.js"] for name in ("presenter", "live-panel", "role-links")
+    )
+    # The presenter's static imports come first; the recorder is imported last, at a press.
+    assert (imports_of(root, presenter)[-1], imports_of(root, live_panel), imports_of(root, role_links)) == (
+        manifest["presenter/rehearsal.js"],
+        [manifest["presenter/live-connection.js"]],
+        [manifest["presenter/pointer.js"]],
+    )

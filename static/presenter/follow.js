@@ -11,7 +11,7 @@ import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
 import { ScreenWakeLock } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
-import { showPointer } from "./pointer.js";
+import { showPointer } from "./pointer-dot.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",

@@ -5,9 +5,8 @@
 // server, which tells followers and controlled projectors; moves made on
 // another of the speaker's devices come back and are followed. The panel shows
 // how many people follow and whether this window's own connection is healthy.
-// Before that the presenter view stays as it is: it works without the server.
-
-import { LiveConnection } from "./live-connection.js";
+// Before that the presenter view stays as it is: it works without the server,
+// and the connection's module (live-connection.js) is not even fetched.
 
 const HEALTH_TEXT = {
   connecting: "Connecting…",
@@ -18,7 +17,7 @@ const HEALTH_TEXT = {
 const RETRY_MILLISECONDS = 1000;
 
 export async function connectLive(navigation, panel = document.querySelector("[data-live-panel]")) {
-  if (!panel) return null;
+  if (!panel) return;
   let body;
   try {
     const response = await fetch(panel.dataset.panelUrl, { headers: { Accept: "text/html" } });
@@ -28,7 +27,7 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   } catch {
     panel.querySelector("[data-live-health]").textContent = "Live sharing is unavailable right now.";
     panel.dataset.health = "error";
-    return null;
+    return;
   }
   const health = body.querySelector("[data-live-health]");
   const followers = body.querySelector("[data-followers]");
@@ -38,7 +37,10 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   const token = body.querySelector("input[name=csrfmiddlewaretoken]").value;
   // The status and button texts, from presenter/models.py.
   const labels = JSON.parse(body.querySelector("#live-labels").textContent);
-  const connection = new LiveConnection({ eventsUrl: body.dataset.eventsUrl, stateUrl: body.dataset.stateUrl });
+  // Made once this window shares its moves (connect()).
+  let connection = null;
+  // The newest state saved by this window: its copy from the stream has nothing to move.
+  let ownSequence = -1;
   let connected = false;
   let saveError = "";
   let pending = null;
@@ -58,9 +60,10 @@ export async function connectLive(navigation, panel = document.querySelector("[d
       health.textContent = "Not sharing";
       return;
     }
-    const healthy = connection.status === "live" || connection.status === "polling";
+    const status = connection ? connection.status : "connecting";
+    const healthy = status === "live" || status === "polling";
     panel.dataset.health = saveError ? "error" : healthy ? "ok" : "warning";
-    health.textContent = saveError || HEALTH_TEXT[connection.status];
+    health.textContent = saveError || HEALTH_TEXT[status];
   }
 
   function showState({ status }) {
@@ -103,8 +106,8 @@ export async function connectLive(navigation, panel = document.querySelector("[d
             unsent = null;
             remember();
           }
-          // Our own change: its copy from the stream has nothing to move.
-          connection.sequence = Math.max(connection.sequence, state.sequence);
+          ownSequence = Math.max(ownSequence, state.sequence);
+          if (connection) connection.sequence = Math.max(connection.sequence, ownSequence);
           showState(state);
         }
       } catch {
@@ -120,12 +123,36 @@ export async function connectLive(navigation, panel = document.querySelector("[d
 
   const position = ({ slide, step, blackout }) => ({ slide: slide - 1, step: step - 1, blackout });
 
+  async function openConnection() {
+    const { LiveConnection } = await import("./live-connection.js");
+    connection = new LiveConnection({ eventsUrl: body.dataset.eventsUrl, stateUrl: body.dataset.stateUrl });
+    connection.sequence = ownSequence;
+    connection.addEventListener("state", ({ detail }) => {
+      showState(detail);
+      // Moved from another of the speaker's devices: follow, unless a move of
+      // ours is on its way and will supersede it.
+      if (detail.status === "live" && !sending) {
+        navigation.goTo(detail.slide + 1, detail.step + 1, { blackout: detail.blackout, source: "live" });
+      }
+    });
+    connection.addEventListener("followers", ({ detail }) => {
+      followers.textContent = String(detail.followers);
+    });
+    connection.addEventListener("status", showHealth);
+    connection.start();
+    showHealth();
+  }
+
   function connect() {
     if (connected) return;
     connected = true;
     remember();
-    connection.start();
     showHealth();
+    openConnection().catch(() => {
+      // Moves are still sent; only news from the server is missing.
+      saveError = "Live updates are unavailable right now: reload to retry.";
+      showHealth();
+    });
   }
 
   navigation.addEventListener("change", ({ detail }) => {
@@ -137,24 +164,10 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   });
   endButton.addEventListener("click", () => send({ action: "end" }));
 
-  connection.addEventListener("state", ({ detail }) => {
-    showState(detail);
-    // Moved from another of the speaker's devices: follow, unless a move of
-    // ours is on its way and will supersede it.
-    if (detail.status === "live" && !sending) {
-      navigation.goTo(detail.slide + 1, detail.step + 1, { blackout: detail.blackout, source: "live" });
-    }
-  });
-  connection.addEventListener("followers", ({ detail }) => {
-    followers.textContent = String(detail.followers);
-  });
-  connection.addEventListener("status", showHealth);
-
   showHealth();
   // Reopened during the talk: carry on where it is, and share what was not shared yet.
   if (body.dataset.status === "live" || remembered.connected) connect();
   if (connected && remembered.unsent) send(remembered.unsent);
-  return connection;
 }
 
 // On the presenter page, templates/presenter/_live_panel.html loads this

@@ -1,12 +1,10 @@
-// The red pointer: sent by a driver (presenter view, phone remote), shown on
-// the controlled projector and followers' phones at the same place on the
-// slide. Positions are fractions of the 16:9 slide, so they land right at
-// any size. Nothing is stored; updates go at most 30 times a second, and the
-// dot disappears when released or after 2 s without news.
+// The red pointer, sending side: a driver (presenter view, through
+// role-links.js; phone remote) points at the slide, and pointer-dot.js shows
+// the dot on the controlled projector and followers' phones at the same
+// place. Positions are fractions of the 16:9 slide, so they land right at any
+// size. Nothing is stored; updates go at most 30 times a second.
 
 const SEND_EVERY_MS = 1000 / 30;
-const HIDE_AFTER_MS = 2000;
-const TRAIL_MS = 400;
 
 // Sends positions (fractions) or null (released), never more than 30 a second,
 // always the newest. Two requests may be on their way at once, so that a round
@@ -71,88 +69,4 @@ export function fractionWithin(element, clientX, clientY) {
   const y = (clientY - box.top) / box.height;
   if (!(x >= 0 && x <= 1 && y >= 0 && y <= 1)) return null;
   return { x: Math.round(x * 10000) / 10000, y: Math.round(y * 10000) / 10000 };
-}
-
-// Shows the pointer events of a LiveConnection on a 1280x720 stage (deck-view.js).
-export function showPointer(connection, stage) {
-  const layer = document.createElement("div");
-  layer.className = "pointer-layer";
-  const dot = document.createElement("div");
-  dot.className = "pointer-dot";
-  dot.dataset.pointer = "";
-  dot.hidden = true;
-  layer.append(dot);
-  stage.append(layer);
-  let hideTimer = 0;
-  let last = null;
-
-  const place = (element, { x, y }) => {
-    element.style.left = `${x * 100}%`;
-    element.style.top = `${y * 100}%`;
-  };
-
-  connection.addEventListener("pointer", ({ detail }) => {
-    clearTimeout(hideTimer);
-    if (detail.x === null || detail.x === undefined) {
-      dot.hidden = true;
-      last = null;
-      return;
-    }
-    if (last) {
-      const trail = document.createElement("div");
-      trail.className = "pointer-trail";
-      place(trail, last);
-      layer.append(trail);
-      setTimeout(() => trail.remove(), TRAIL_MS);
-    }
-    place(dot, detail);
-    dot.dataset.x = String(detail.x);
-    dot.dataset.y = String(detail.y);
-    dot.hidden = false;
-    last = detail;
-    hideTimer = setTimeout(() => { dot.hidden = true; last = null; }, HIDE_AFTER_MS);
-  });
-  return dot;
-}
-
-// The presenter view: the pointer is on while D is held, or while toggled on;
-// then the mouse over the current slide (`stage`, inside `surface`) points.
-export function bindPresenterPointer({ surface, stage, sender }) {
-  let toggled = false;
-  let held = false;
-  const active = () => toggled || held;
-  const show = () => document.body.classList.toggle("pointer-on", active());
-
-  document.addEventListener("keydown", (event) => {
-    if (event.key !== "d" && event.key !== "D") return;
-    if (event.target.closest && event.target.closest("input, textarea, select")) return;
-    held = true;
-    show();
-  });
-  document.addEventListener("keyup", (event) => {
-    if (event.key !== "d" && event.key !== "D") return;
-    held = false;
-    show();
-    if (!active()) sender.release();
-  });
-  surface.addEventListener("mousemove", (event) => {
-    if (!active()) return;
-    const at = fractionWithin(stage, event.clientX, event.clientY);
-    if (at) sender.move(at.x, at.y);
-    else sender.release();
-  });
-  surface.addEventListener("mouseleave", () => sender.release());
-  // Pressing and dragging would select the slide's text, and then drag the
-  // selection instead of moving the pointer.
-  for (const type of ["mousedown", "dragstart"]) {
-    surface.addEventListener(type, (event) => { if (active()) event.preventDefault(); });
-  }
-  return {
-    get toggled() { return toggled; },
-    setToggled(on) {
-      toggled = on;
-      show();
-      if (!active()) sender.release();
-    },
-  };
 }

@@ -6,7 +6,6 @@ import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.js";
 import { announceTalk } from "./wake-lock.js";
 import { bindPace } from "./pace.js";
-import { bindRehearsal } from "./rehearsal.js";
 import { keepOffline } from "./offline-readiness.js";
 
 const page = document.querySelector("[data-presenter]");
@@ -111,8 +110,24 @@ function isTalkOn() {
 }
 
 const pace = bindPace(page, navigation, () => timer.elapsed());
-bindRehearsal(page, navigation, { pace, restartTimer: () => { timer.reset(); timer.toggle(); } });
+bindRehearsalButton();
 keepOffline((progress, text) => { $("[data-offline-readiness]").textContent = text; });
+
+// The rehearsal recorder (rehearsal.js) is fetched when a run starts, or at
+// once when a run was under way before the window was reloaded: until then
+// it has nothing to time.
+function bindRehearsalButton() {
+  const key = `talks-rehearsal:${slug}`;
+  const options = { key, pace, restartTimer: () => { timer.reset(); timer.toggle(); } };
+  const load = async () => (await import("./rehearsal.js")).bindRehearsal(page, navigation, options);
+  let underWay = false;
+  try { underWay = Boolean(sessionStorage.getItem(key)); } catch { /* no storage: no run to carry on */ }
+  const button = $("[data-rehearse]");
+  // If the module cannot be fetched (offline, not kept yet), the next press tries again.
+  const firstPress = () => load().then((rehearsal) => rehearsal.toggle(), () => button.addEventListener("click", firstPress, { once: true }));
+  if (underWay) load();
+  else button.addEventListener("click", firstPress, { once: true });
+}
 
 function tick() {
   timer.show();

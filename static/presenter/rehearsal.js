@@ -2,16 +2,15 @@
 // step, and posts it to the server when the speaker finishes.
 //
 // Time paused for questions is left out. A run survives a reload of the
-// window (sessionStorage) and is only sent once finished.
+// window (sessionStorage, under `key`) and is only sent once finished.
+// presenter.js loads this module when the speaker first presses Rehearse;
+// the returned toggle() does what that press asked.
 
-const KEY_PREFIX = "talks-rehearsal:";
-
-export function bindRehearsal(page, navigation, { pace, restartTimer }) {
+export function bindRehearsal(page, navigation, { key, pace, restartTimer }) {
   const box = page.querySelector("[data-rehearsal]");
   const button = box.querySelector("[data-rehearse]");
   const saved = box.querySelector("[data-rehearsal-saved]");
   const token = box.querySelector("input[name=csrfmiddlewaretoken]").value;
-  const key = KEY_PREFIX + page.dataset.deckSlug;
   let run = null;
   try { run = JSON.parse(sessionStorage.getItem(key)); } catch { /* no run */ }
 
@@ -68,12 +67,15 @@ export function bindRehearsal(page, navigation, { pace, restartTimer }) {
     show();
   }
 
-  navigation.addEventListener("change", mark);
-  pace.addEventListener("questions", mark);
-  button.addEventListener("click", () => {
+  function toggle() {
     if (run) finish();
     else start();
     button.blur();
-  });
+  }
+
+  navigation.addEventListener("change", mark);
+  pace.addEventListener("questions", mark);
+  button.addEventListener("click", toggle);
   show();
+  return { toggle };
 }

@@ -3,8 +3,6 @@
 // make, list and revoke links, hand control, take it back, lock it, and the
 // pointer. Who drives is kept current from the presenter's event stream.
 
-import { PointerSender, bindPresenterPointer } from "./pointer.js";
-
 const section = document.querySelector("[data-role-links]");
 
 async function load(request) {
@@ -108,13 +106,72 @@ function followControl() {
   events.addEventListener("control", (event) => showControl(JSON.parse(event.data)));
 }
 
+// The pointer is on while D is held, or while toggled on; then the mouse over
+// the current slide (`stage`, inside `surface`) points. The sender
+// (pointer.js) is fetched the first time the pointer is on; a move made
+// meanwhile is sent once it is there.
+function bindPresenterPointer({ surface, stage, url }) {
+  let toggled = false;
+  let held = false;
+  let loading = null;
+  let sending = null;
+  let waitingMove = null;
+  const active = () => toggled || held;
+  const release = () => { waitingMove = null; if (sending) sending.sender.release(); };
+
+  const point = (event) => {
+    if (!sending) { waitingMove = event; return; }
+    const at = sending.fractionWithin(stage, event.clientX, event.clientY);
+    if (at) sending.sender.move(at.x, at.y);
+    else sending.sender.release();
+  };
+
+  const show = () => {
+    document.body.classList.toggle("pointer-on", active());
+    if (!active()) release();
+    else if (!loading) {
+      loading = import("./pointer.js").then(({ PointerSender, fractionWithin }) => {
+        sending = { sender: new PointerSender(url, csrfToken()), fractionWithin };
+        if (waitingMove && active()) point(waitingMove);
+        waitingMove = null;
+      }, () => { loading = null; }); // Offline and not kept: the next press tries again.
+    }
+  };
+
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "d" && event.key !== "D") return;
+    if (event.target.closest && event.target.closest("input, textarea, select")) return;
+    held = true;
+    show();
+  });
+  document.addEventListener("keyup", (event) => {
+    if (event.key !== "d" && event.key !== "D") return;
+    held = false;
+    show();
+  });
+  surface.addEventListener("mousemove", (event) => { if (active()) point(event); });
+  surface.addEventListener("mouseleave", release);
+  // Pressing and dragging would select the slide's text, and then drag the
+  // selection instead of moving the pointer.
+  for (const type of ["mousedown", "dragstart"]) {
+    surface.addEventListener(type, (event) => { if (active()) event.preventDefault(); });
+  }
+  return {
+    get toggled() { return toggled; },
+    setToggled(on) {
+      toggled = on;
+      show();
+    },
+  };
+}
+
 const body = await load();
 if (body) {
   followControl();
   pointer = bindPresenterPointer({
     surface: document.querySelector("[data-frame-current]"),
     stage: document.querySelector("[data-stage-current]"),
-    sender: new PointerSender(body.dataset.pointerUrl, csrfToken()),
+    url: body.dataset.pointerUrl,
   });
   // The panel is re-rendered after each change; keep the toggle's look.
   new MutationObserver(() => {

@@ -93,7 +93,8 @@ async function store(cache, url) {
   return response;
 }
 
-// The static files a page loads, and the modules a module imports.
+// The static files a page loads, and the modules a module imports, both at
+// load and when needed (a dynamic import, such as the rehearsal recorder).
 function linkedStatic(text, base) {
   const found = new Set();
   for (const match of text.matchAll(/(?:src|href)="(\/static\/[^"]+)"/g)) found.add(new URL(match[1], base).href);
@@ -102,7 +103,7 @@ function linkedStatic(text, base) {
 
 function importedModules(text, base) {
   const found = new Set();
-  for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) found.add(new URL(match[1], base).href);
+  for (const match of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+\.js)["']/g)) found.add(new URL(match[1], base).href);
   return found;
 }
 
