@@ -164,7 +164,9 @@ def _server_socket_inode(client_port):
         for line in Path(table).read_text().splitlines()[1:]:
             fields = line.split()
             remote_port = int(fields[2].rsplit(":", 1)[1], 16)
-            if remote_port == client_port:
+            # An old connection from the same port number may linger in
+            # TIME_WAIT (state 06) with no inode; only the open one counts.
+            if remote_port == client_port and fields[3] == "01" and fields[9] != "0":
                 return fields[9]
     raise LookupError(f"no server socket for client port {client_port}")
 

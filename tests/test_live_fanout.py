@@ -65,13 +65,18 @@ def events_url(server, deck, role="follower"):
 
 def spread_followers(servers, deck, per_worker=2, limit=80):
     """Opens follower streams until every worker of every server holds `per_worker` of them."""
-    followers = {pid: [] for server in servers for pid in server.worker_pids()}
+    followers = {}
     opened = 0
-    while min(len(streams) for streams in followers.values()) < per_worker and opened < limit:
+
+    def some_worker_is_short():
+        # Read afresh each time: a worker killed by an earlier test is replaced by a new one.
+        return any(len(followers.get(pid, [])) < per_worker for server in servers for pid in server.worker_pids())
+
+    while some_worker_is_short() and opened < limit:
         server = servers[opened % len(servers)]
         follower = Follower(events_url(server, deck))
         follower.next_state()
-        followers[follower.stream.server_pid(server.worker_pids())].append(follower)
+        followers.setdefault(follower.stream.server_pid(server.worker_pids()), []).append(follower)
         opened += 1
     return followers
 
