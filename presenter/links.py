@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from decks.models import Deck
+from talks_site.http import log_refusal
 
 from .channels import announce
 from .models import DeckLink, DriveControl
@@ -184,13 +185,14 @@ def deck_access(request, slug, page, queryset=None):
 
 
 def json_refusals(view):
-    """Drivers' endpoints answer a refusal in JSON, so the remote can show why."""
+    """Drivers' endpoints answer a refusal in JSON, so the remote can show why, and log it as one line."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as refused:
+            log_refusal(request, 403, str(refused))
             return JsonResponse({"error": str(refused), "code": "forbidden"}, status=403)
 
     return wrapped
