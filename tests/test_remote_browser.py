@@ -70,7 +70,13 @@ def position(phone):
 
 
 def wait_for_position(phone, expected):
-    phone.wait_for_function("e => document.querySelector('[data-remote]').dataset.position === e", arg=expected)
+    """Waits until the remote shows `expected` and has its answer: the live stream can bring a
+    move before the POST that made it returns, and a tap while one is on its way is not sent."""
+    phone.wait_for_function(
+        "e => { const remote = document.querySelector('[data-remote]');"
+        " return remote.dataset.position === e && remote.dataset.sending !== 'true'; }",
+        arg=expected,
+    )
 
 
 def server_state(deck):
@@ -144,7 +150,6 @@ def test_the_remote_drives_with_taps_and_swipes_and_shows_notes_preview_and_blac
     assert server_state(deck)[:3] == (2, 2, False)
 
     phone.locator("[data-blackout]").tap()
-    print("DEBUG", position(phone), phone.locator("[data-message]").inner_text(), server_state(deck))
     wait_for_position(phone, "2.2 blackout")
     assert (phone.locator("[data-blackout]").get_attribute("aria-pressed"), server_state(deck)[2]) == ("true", True)
     # While black, next only brings the slide back.
