@@ -1,0 +1,209 @@
+"""The pass the decks' remark ran over every `<code>` of a slide and its notes.
+
+Given sanitized HTML, every `<code>` element gets the class `remark-code`, and
+one with a class names its language and is highlighted, its own markup
+(content-class spans, `<c>`, links) merged back around the token spans the way
+highlight.js 7 merged them. highlight.py says what the audience's browser
+had, and why.
+
+One difference, on purpose: a class that names no language highlight.js 7
+knew (`haskell`, `elixir`, `powershell`, `go`, …) made it guess among its
+eighteen languages, a guess no other highlighter reproduces; such a block is
+highlighted with the grammar of the language its class names, when Pygments
+has one, and plain otherwise.
+
+The input is the sanitizer's serialization (double-quoted attributes, text
+with `&`, `<` and `>` escaped), so tags and text can be told apart with a
+regular expression; everything outside `<code>` elements is copied as it is.
+"""
+
+import functools
+import html
+import re
+
+from .highlight import LANGUAGES, spans, tokens
+
+CODE_CLASS = "remark-code"
+_TAG = re.compile(r"""<(/?)([A-Za-z][^\s/>]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*(/?)>""")
+_CLASS = re.compile(r'(\sclass=")([^"]*)(")')
+_VOID = frozenset({"br", "img", "hr", "wbr", "col", "area", "input", "source", "track", "embed", "meta", "link"})
+_LANGUAGE_PREFIX = re.compile(r"^language-")
+_LEADING_TABS = re.compile(r"^((?:<[^>]+>|\t)+)", re.MULTILINE)
+TAB = "  "  # what remark told highlight.js to write for a tab at the start of a line
+
+
+@functools.lru_cache(maxsize=4096)
+def colour_code(fragment):
+    """`fragment` (sanitized HTML) with its `<code>` elements as remark showed them."""
+    if "<code" not in fragment:
+        return fragment
+    parts, position, parents = [], 0, []
+    for match in _TAG.finditer(fragment):
+        if match.start() < position:
+            continue  # inside a code element already written
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "code" and not closing:
+            inner_end, end = _element_end(fragment, match)
+            inner = fragment[match.end() : inner_end]
+            parts += [fragment[position : match.start()], _code(match.group(0), inner, parents[-1:])]
+            parts.append(fragment[inner_end:end])
+            position = end
+        elif name in _VOID or match.group(4):
+            continue
+        elif closing:
+            if parents:
+                parents.pop()
+        else:
+            parents.append(_classes(match.group(0)))
+    return "".join(parts) + fragment[position:]
+
+
+def _element_end(fragment, opening):
+    """(where the inside of the code element opened by `opening` ends, where its end tag ends)."""
+    depth = 1
+    for match in _TAG.finditer(fragment, opening.end()):
+        if match.group(2).lower() != "code":
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.start(), match.end()
+    return len(fragment), len(fragment)
+
+
+def _classes(start_tag):
+    found = _CLASS.search(start_tag)
+    return html.unescape(found.group(2)) if found else ""
+
+
+def _with_code_class(start_tag):
+    """The start tag with `remark-code` added to its classes (remark's utils.addClass)."""
+    found = _CLASS.search(start_tag)
+    if not found:
+        return f'{start_tag[:-1]} class="{CODE_CLASS}">'
+    if CODE_CLASS in found.group(2).split():
+        return start_tag
+    joined = f"{found.group(2)} {CODE_CLASS}" if found.group(2) else CODE_CLASS
+    return f"{start_tag[: found.start(2)]}{joined}{start_tag[found.end(2) :]}"
+
+
+def _code(start_tag, inner, parent_classes):
+    """One `<code>` element's start tag and inside, as remark left them."""
+    classes = _classes(start_tag)
+    language = _language(classes, " ".join(parent_classes)) if classes.strip() else None
+    if language:
+        text, markup = _text_and_markup(inner)
+        runs = tokens(text, language)
+        if runs is not None:
+            merged = _merge(markup, _token_stream(runs), text)
+            return _with_code_class(start_tag) + _LEADING_TABS.sub(_tabs_as_spaces, merged)
+    if "<code" in inner:
+        inner = _TAG.sub(_code_tag_with_class, inner)
+    return _with_code_class(start_tag) + inner
+
+
+def _tabs_as_spaces(match):
+    return match.group(1).replace("\t", TAB)
+
+
+def _code_tag_with_class(match):
+    """A code element inside another gets its class too (remark went over every one)."""
+    is_code_start = match.group(2).lower() == "code" and not match.group(1)
+    return _with_code_class(match.group(0)) if is_code_start else match.group(0)
+
+
+def _language(classes, parent_classes):
+    """The grammar for a code element with these classes: highlight.js 7's choice, else the first Pygments knows."""
+    names = [_LANGUAGE_PREFIX.sub("", name) for name in f"{classes} {parent_classes}".split()]
+    known = next((name for name in names if name in LANGUAGES), None)
+    if known:
+        return known
+    return next((name for name in names if tokens("", name) is not None), None)
+
+
+def _text_and_markup(inner):
+    """The element's text as highlight.js read it (`<br>` is a line break), and its other elements.
+
+    Markup is [(offset, "start" | "stop", element number, tag text)].
+    """
+    text, markup, open_elements = [], [], []
+    offset = position = 0
+    for number, match in enumerate(_TAG.finditer(inner)):
+        piece = html.unescape(inner[position : match.start()])
+        text.append(piece)
+        offset += len(piece)
+        position = match.end()
+        name = match.group(2).lower()
+        if name == "br" and not match.group(1):
+            text.append("\n")
+            offset += 1
+        elif name in _VOID or match.group(4):
+            markup += [(offset, "start", number, match.group(0)), (offset, "stop", number, "")]
+        elif not match.group(1):
+            open_elements.append((number, name))
+            tag = _with_code_class(match.group(0)) if name == "code" else match.group(0)
+            markup.append((offset, "start", number, tag))
+        elif any(opened == name for _, opened in open_elements):
+            while open_elements:
+                opened_number, opened = open_elements.pop()
+                markup.append((offset, "stop", opened_number, f"</{opened}>"))
+                if opened == name:
+                    break
+    piece = html.unescape(inner[position:])
+    text.append(piece)
+    offset += len(piece)
+    while open_elements:
+        opened_number, opened = open_elements.pop()
+        markup.append((offset, "stop", opened_number, f"</{opened}>"))
+    return "".join(text), markup
+
+
+def _token_stream(runs):
+    """The token spans as [(offset, "start" | "stop", span number, tag text)]."""
+    stream, opened = [], []
+    for number, (offset, event, name) in enumerate(spans(runs), start=1):
+        if event == "start":
+            opened.append(-number)
+            stream.append((offset, "start", -number, f'<span class="{name}">'))
+        else:
+            stream.append((offset, "stop", opened.pop(), "</span>"))
+    return stream
+
+
+def _merge(original, highlighted, text):
+    """highlight.js's mergeStreams: the element's own tags and the token spans, properly nested, around `text`.
+
+    At equal offsets the element's own markup opens first and closes last; a
+    stop closes every element opened after the one it ends and opens them again.
+    """
+    original, highlighted = list(original), list(highlighted)
+    result, processed, stack = [], 0, []  # stack: [(element number, start tag, end tag)]
+
+    def next_stream():
+        if original and highlighted:
+            if original[0][0] != highlighted[0][0]:
+                return original if original[0][0] < highlighted[0][0] else highlighted
+            return original if highlighted[0][1] == "start" else highlighted
+        return original or highlighted
+
+    while original or highlighted:
+        offset, event, number, tag = next_stream().pop(0)
+        result.append(html.escape(text[processed:offset], quote=False))
+        processed = offset
+        if event == "start":
+            result.append(tag)
+            stack.append((number, tag, _end_tag(tag)))
+            continue
+        index = next(i for i in range(len(stack) - 1, -1, -1) if stack[i][0] == number)
+        result.extend(end for _, _, end in reversed(stack[index:]))
+        reopened = stack[index + 1 :]
+        del stack[index:]
+        for entry in reopened:
+            result.append(entry[1])
+            stack.append(entry)
+    result.append(html.escape(text[processed:], quote=False))
+    return "".join(result)
+
+
+def _end_tag(start_tag):
+    name = _TAG.match(start_tag).group(2).lower()
+    return "" if name in _VOID else f"</{name}>"
