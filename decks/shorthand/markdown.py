@@ -179,7 +179,8 @@ def inline_in_html_blocks_plugin(md):
 
 
 def build_markdown():
-    md = MarkdownIt("commonmark", {"html": True})
+    # marked wrote a fence's language as the code's class as it is (`python`, not `language-python`).
+    md = MarkdownIt("commonmark", {"html": True, "langPrefix": ""})
     md.enable(["table", "strikethrough"])
     md.block.ruler.at("html_block", html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
     md.use(marked_plugin)
