@@ -73,7 +73,8 @@ class Language:
     case_insensitive: bool = False
     word: re.Pattern = _WORD  # what highlight.js took for a word
     # A word followed by `.` was no keyword (highlight.js 7's default word
-    # pattern: `this.x`), except in the languages that had their own.
+    # pattern: Java's `this.x`), except where the language had a pattern of its
+    # own or a `.` ended the text its words were looked for in (JavaScript).
     word_before_dot: bool = False
     # A number wherever the grammar found one, plain text included (bash's `-5`).
     loose_numbers: bool = False
@@ -114,6 +115,7 @@ LANGUAGES = {
             ),
             "literal": _words("true false null undefined NaN Infinity"),
         },
+        word_before_dot=True,
         titles=re.compile(r"\bfunction\s+([A-Za-z$_][0-9A-Za-z$_]*)"),
     ),
     "ruby": Language(
@@ -211,7 +213,6 @@ LANGUAGES = {
             "aggregate": _words("count sum min max avg"),
         },
         case_insensitive=True,
-        word_before_dot=True,
         token_types=((String.Symbol, "string"), (Name.Builtin, None)),  # "quoted" identifiers are strings
         # From a statement's first word to its `;`.
         containers=(
