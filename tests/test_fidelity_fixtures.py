@@ -19,6 +19,7 @@ CLASSES = {
     "html-blocks": "raw HTML blocks only where marked made them; <pre> kept raw, others with inline Markdown",
     "autolinks": "bare http(s) addresses as links, as GFM marked made them",
     "build-steps": "a `--` step's text joined to the previous step's with no line break (but after a fence)",
+    "notes-as-typed": "`>` a quote only first on its line, and list markers under a line of text, shown as typed",
 }
 
 

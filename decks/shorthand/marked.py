@@ -248,23 +248,58 @@ def html_block_rule(state, start_line, end_line, silent):
 
 
 def blockquote_rule(blockquote):
-    """markdown-it's blockquote, except that a bare `>` starts none: marked needed text after it."""
+    """markdown-it's blockquote where remark and marked made one.
+
+    The page gave marked its text with `>` escaped, and remark turned back
+    only the first `>` of a line (after spaces) into a quote marker: a `>`
+    after a list marker or another `>` stayed text (`>>> import this` is one
+    quote showing `>> import this`). marked also needed text after the `>`.
+    """
 
     def rule(state, start_line, end_line, silent):
         start = state.bMarks[start_line] + state.tShift[start_line]
         if state.src[start : state.eMarks[start_line]].strip() == ">":
+            return False
+        line_start = state.src.rfind("\n", 0, start) + 1
+        if state.src[line_start:start].strip(" "):
             return False
         return blockquote(state, start_line, end_line, silent)
 
     return rule
 
 
+def list_rule(list_):
+    """markdown-it's list, except that outside a list it does not interrupt a paragraph or a quote.
+
+    marked's paragraph went on over `- ` and `1. ` lines, and its quote over
+    every line up to a blank one, so `Points` then `- one` shows as typed.
+    Inside a list item a marker still starts the next item or a nested list.
+    """
+
+    def rule(state, start_line, end_line, silent):
+        if silent and state.parentType in ("paragraph", "blockquote") and state.listIndent < 0:
+            return False
+        return list_(state, start_line, end_line, silent)
+
+    return rule
+
+
+# marked's two GFM tables, tried at the start of a block: with pipes at the
+# ends of the header and delimiter rows, or with none needed ("nptable").
+_PIPE_TABLE = re.compile(r" *\|(.+)\n *\|( *[-:]+[-| :]*)\n((?: *\|.*(?:\n|$))*)")
+_NO_PIPE_TABLE = re.compile(r" *(\S.*\|.*)\n *([-:]+ *\|[-| :]*)\n((?:.*\|.*(?:\n|$))*)")
+_CELL_SPLIT = re.compile(r" *\| *")
+_ALIGNMENTS = ((re.compile(r"^ *-+: *$"), "right"), (re.compile(r"^ *:-+: *$"), "center"), (re.compile(r"^ *:-+ *$"), "left"))
+
+
 def marked_plugin(md):
     from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
+    from markdown_it.rules_block.list import list_block
 
     md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("blockquote", blockquote_rule(blockquote), {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.at("list", list_rule(list_block), {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.at("escape", escape_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)
     md.inline.ruler.at("strikethrough", strikethrough_rule)
