@@ -292,6 +292,77 @@ _CELL_SPLIT = re.compile(r" *\| *")
 _ALIGNMENTS = ((re.compile(r"^ *-+: *$"), "right"), (re.compile(r"^ *:-+: *$"), "center"), (re.compile(r"^ *:-+ *$"), "left"))
 
 
+# marked's two GFM tables, tried at the start of a block: with pipes at the
+# ends of the header and delimiter rows, or with none needed ("nptable").
+_PIPE_TABLE = re.compile(r" *\|(.+)\n *\|( *[-:]+[-| :]*)\n((?: *\|.*(?:\n|$))*)")
+_NO_PIPE_TABLE = re.compile(r" *(\S.*\|.*)\n *([-:]+ *\|[-| :]*)\n((?:.*\|.*(?:\n|$))*)")
+_CELL_SPLIT = re.compile(r" *\| *")
+_ALIGNMENTS = ((re.compile(r"^ *-+: *$"), "right"), (re.compile(r"^ *:-+: *$"), "center"), (re.compile(r"^ *:-+ *$"), "left"))
+
+
+def _alignment(cell):
+    return next((name for pattern, name in _ALIGNMENTS if pattern.match(cell)), None)
+
+
+def table_rule(state, start_line, end_line, silent):
+    """A GFM table where marked made one, cut into cells the way marked cut them.
+
+    Only at the start of a block, never inside a list item, and never
+    interrupting a paragraph (marked's paragraph went on over table rows).
+    Cells are split at every `|` (a pipe in code too), and a row keeps as many
+    cells as it has: none are added or dropped to fit the header.
+    """
+    if silent or state.listIndent >= 0 or state.sCount[start_line] - state.blkIndent >= 4 or start_line + 1 >= end_line:
+        return False
+    lines = []
+    for line in range(start_line, end_line):  # every row of a table, its delimiter row too, holds a `|`
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if "|" not in text:
+            break
+        lines.append(text)
+    if len(lines) < 2:
+        return False
+    text = "\n".join(lines)
+    pipes = _PIPE_TABLE.match(text)
+    match = pipes or _NO_PIPE_TABLE.match(text)
+    if not match:
+        return False
+    header = re.sub(r"^ *| *\| *$", "", match.group(1))
+    align = [_alignment(cell) for cell in _CELL_SPLIT.split(re.sub(r"^ *|\| *$", "", match.group(2)))]
+    body = re.sub(r"(?: *\| *)?\n$", "", match.group(3)) if pipes else re.sub(r"\n$", "", match.group(3))
+    rows = [re.sub(r"^ *\| *| *\| *$", "", row) if pipes else row for row in body.split("\n")] if body else []
+    line_count = match.group(0).rstrip("\n").count("\n") + 1
+    table = state.push("table_open", "table", 1)
+    table.map = [start_line, start_line + line_count]
+    _table_row(state, "thead", "th", _CELL_SPLIT.split(header), align, start_line)
+    if rows:
+        state.push("tbody_open", "tbody", 1)
+        for offset, row in enumerate(rows):
+            _table_row(state, None, "td", _CELL_SPLIT.split(row), align, start_line + 2 + offset)
+        state.push("tbody_close", "tbody", -1)
+    state.push("table_close", "table", -1)
+    state.line = start_line + line_count
+    return True
+
+
+def _table_row(state, section, tag, cells, align, line):
+    if section:
+        state.push(f"{section}_open", section, 1)
+    state.push("tr_open", "tr", 1).map = [line, line + 1]
+    for index, cell in enumerate(cells):
+        opening = state.push(f"{tag}_open", tag, 1)
+        if index < len(align) and align[index]:
+            opening.attrs["align"] = align[index]
+        inline = state.push("inline", "", 0)
+        inline.content = cell
+        inline.map = [line, line + 1]
+        inline.children = []
+        state.push(f"{tag}_close", tag, -1)
+    state.push("tr_close", "tr", -1)
+    if section:
+        state.push(f"{section}_close", section, -1)
+
+
 def marked_plugin(md):
     from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
@@ -300,6 +371,7 @@ def marked_plugin(md):
     md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("blockquote", blockquote_rule(blockquote), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("list", list_rule(list_block), {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("table", table_rule, {"alt": []})
     md.inline.ruler.at("escape", escape_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)
     md.inline.ruler.at("strikethrough", strikethrough_rule)
