@@ -49,6 +49,7 @@ _CLOSERS = {
     "**": re.compile(r"\*\*(?!\*)"),
     "~~": re.compile(r"(?<=\S)(?=~~)"),  # strikethrough ends with a non-space before `~~`
     ">": re.compile(r">"),
+    "`": re.compile(r"(?<=[^`])`"),  # a run of backticks that may close a code span
 }
 
 
@@ -135,6 +136,28 @@ def escape_rule(state, silent):
     return _character_as_text(state, silent)
 
 
+_LONGEST_TICKS = 16  # a longer run of backticks is text: matching one costs the square of its length
+
+
+def code_span_rule(state, silent):
+    """`` `code` `` as marked matched it: an opening run that finds no close of its length gives up backticks.
+
+    So ``` ``<`div>` ``` (the converter's `<` inside a code span) is a code
+    span holding `` `< `` followed by text; spaces at its ends are trimmed.
+    """
+    if state.src[state.pos] != "`":
+        return False
+    match = _may_close(state, "`", state.pos + 1) and _CODE_SPAN.match(state.src, state.pos, state.posMax)
+    if not match or len(match.group(1)) > _LONGEST_TICKS or state.src.startswith("`" * (_LONGEST_TICKS + 1), state.pos):
+        return _character_as_text(state, silent)
+    if not silent:
+        token = state.push("code_inline", "code", 0)
+        token.markup = match.group(1)
+        token.content = match.group(2).strip()
+    state.pos = match.end()
+    return True
+
+
 def url_rule(state, silent):
     """A bare http(s) address is a link, as GFM `marked` made it (hence `http:.noop[/]/` in the decks)."""
     if state.src[state.pos] != ":" or state.linkLevel > 0 or not state.src.startswith("://", state.pos):
@@ -218,12 +241,44 @@ _LONE_TAG_BLOCK = re.compile(rf""" *<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *
 RAW_HTML_ELEMENTS = ("pre", "script", "style")
 
 
+# marked's code span: the opening run may give up backticks to find its close.
+_CODE_SPAN = re.compile(r"(`+)\s*([\s\S]*?[^`])\s*\1(?!`)")
+
+
+def _inside_code_span(state, line):
+    """Whether `line` starts inside a code span that began earlier in the paragraph it would continue."""
+    first = getattr(state, "paragraph_start", None)
+    if first is None or first >= line:
+        return False
+    begin = state.bMarks[first] + state.tShift[first]
+    last = line
+    while last + 1 < state.lineMax and not state.isEmpty(last + 1):
+        last += 1
+    position = state.bMarks[line]
+    return any(span.start() < position < span.end() for span in _CODE_SPAN.finditer(state.src, begin, state.eMarks[last]))
+
+
+def paragraph_rule(paragraph):
+    """markdown-it's paragraph, remembering where it began (for _inside_code_span)."""
+
+    def rule(state, start_line, end_line, silent):
+        outer, state.paragraph_start = getattr(state, "paragraph_start", None), start_line
+        try:
+            return paragraph(state, start_line, end_line, silent)
+        finally:
+            state.paragraph_start = outer
+
+    return rule
+
+
 def html_block_rule(state, start_line, end_line, silent):
     """An HTML block where marked made one; its token's info is "raw" for `<pre>`, `<script>`, `<style>`."""
     if state.sCount[start_line] - state.blkIndent >= 4 or not state.md.options.get("html"):
         return False
     start = state.bMarks[start_line]
     if silent:  # may this line end a paragraph?
+        if _inside_code_span(state, start_line):
+            return False  # marked's code span ran on over the line: the tag is code
         return bool(_STARTS_WITH_BLOCK_TAG.match(state.src, start + state.tShift[start_line], state.eMarks[start_line]))
     opening = _STARTS_WITH_BLOCK_TAG.match(state.src, start, state.eMarks[start_line])
     if opening and state.src.find(f"</{opening.group(1)}>", opening.end(), state.eMarks[end_line - 1]) < 0:
@@ -282,14 +337,6 @@ def list_rule(list_):
         return list_(state, start_line, end_line, silent)
 
     return rule
-
-
-# marked's two GFM tables, tried at the start of a block: with pipes at the
-# ends of the header and delimiter rows, or with none needed ("nptable").
-_PIPE_TABLE = re.compile(r" *\|(.+)\n *\|( *[-:]+[-| :]*)\n((?: *\|.*(?:\n|$))*)")
-_NO_PIPE_TABLE = re.compile(r" *(\S.*\|.*)\n *([-:]+ *\|[-| :]*)\n((?:.*\|.*(?:\n|$))*)")
-_CELL_SPLIT = re.compile(r" *\| *")
-_ALIGNMENTS = ((re.compile(r"^ *-+: *$"), "right"), (re.compile(r"^ *:-+: *$"), "center"), (re.compile(r"^ *:-+ *$"), "left"))
 
 
 # marked's two GFM tables, tried at the start of a block: with pipes at the
@@ -367,12 +414,15 @@ def marked_plugin(md):
     from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
     from markdown_it.rules_block.list import list_block
+    from markdown_it.rules_block.paragraph import paragraph
 
     md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("blockquote", blockquote_rule(blockquote), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("list", list_rule(list_block), {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("table", table_rule, {"alt": []})
+    md.block.ruler.at("paragraph", paragraph_rule(paragraph))
     md.inline.ruler.at("escape", escape_rule)
+    md.inline.ruler.at("backticks", code_span_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)
     md.inline.ruler.at("strikethrough", strikethrough_rule)
     md.inline.ruler.before("html_inline", "browser_tag", browser_tag_rule)
