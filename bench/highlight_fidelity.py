@@ -191,7 +191,7 @@ def main():
         theirs = highlight_js(remark_source, rows)
         totals = collections.defaultdict(lambda: [0, 0, 0])
         for (classes, text), row, reference in zip(codes, rows, theirs):
-            grammar = _language(" ".join(classes), "")
+            grammar = _language(" ".join(classes))
             mine = (highlight(text, grammar) if grammar else None) or html.escape(text, quote=False)
             guessed = [reference["language"]] if reference["language"] not in (None, row["language"]) else []
             ours, audience = characters(mine, classes), characters(reference["value"], classes + guessed)

@@ -32,42 +32,56 @@ _LEADING_TABS = re.compile(r"^((?:<[^>]+>|\t)+)", re.MULTILINE)
 TAB = "  "  # what remark told highlight.js to write for a tab at the start of a line
 
 
+_CODE_TAG = re.compile(r"<(/?)code\b", re.IGNORECASE)
+
+
 @functools.lru_cache(maxsize=4096)
 def colour_code(fragment):
     """`fragment` (sanitized HTML) with its `<code>` elements as remark showed them."""
     if "<code" not in fragment:
         return fragment
-    parts, position, parents = [], 0, []
-    for match in _TAG.finditer(fragment):
-        if match.start() < position:
-            continue  # inside a code element already written
-        closing, name = match.group(1), match.group(2).lower()
-        if name == "code" and not closing:
-            inner_end, end = _element_end(fragment, match)
-            inner = fragment[match.end() : inner_end]
-            parts += [fragment[position : match.start()], _code(match.group(0), inner, parents[-1:])]
-            parts.append(fragment[inner_end:end])
-            position = end
-        elif name in _VOID or match.group(4):
+    parts, position = [], 0
+    for found in _CODE_TAG.finditer(fragment):
+        opening = None if found.group(1) or found.start() < position else _TAG.match(fragment, found.start())
+        if opening is None or opening.group(2).lower() != "code":
             continue
-        elif closing:
-            if parents:
-                parents.pop()
-        else:
-            parents.append(_classes(match.group(0)))
+        inner_end, end = _element_end(fragment, opening)
+        code = _code(opening.group(0), fragment[opening.end() : inner_end], lambda: _parent_classes(fragment, found.start()))
+        parts += [fragment[position : found.start()], code, fragment[inner_end:end]]
+        position = end
     return "".join(parts) + fragment[position:]
 
 
 def _element_end(fragment, opening):
     """(where the inside of the code element opened by `opening` ends, where its end tag ends)."""
     depth = 1
-    for match in _TAG.finditer(fragment, opening.end()):
-        if match.group(2).lower() != "code":
+    for found in _CODE_TAG.finditer(fragment, opening.end()):
+        tag = _TAG.match(fragment, found.start())
+        if tag is None or tag.group(2).lower() != "code":
             continue
-        depth += -1 if match.group(1) else 1
+        depth += -1 if tag.group(1) else 1
         if depth == 0:
-            return match.start(), match.end()
+            return tag.start(), tag.end()
     return len(fragment), len(fragment)
+
+
+def _parent_classes(fragment, before):
+    """The classes of the element the code element at `before` sits in (highlight.js looked there too)."""
+    previous = _TAG.match(fragment, fragment.rfind("<", 0, before))
+    if previous and previous.end() == before and not previous.group(1) and not previous.group(4):
+        if previous.group(2).lower() not in _VOID:
+            return _classes(previous.group(0))  # the usual <pre class="…"><code>
+    parents = []
+    for match in _TAG.finditer(fragment, 0, before):
+        name = match.group(2).lower()
+        if name in _VOID or match.group(4):
+            continue
+        if match.group(1):
+            if parents:
+                parents.pop()
+        else:
+            parents.append(_classes(match.group(0)))
+    return parents[-1] if parents else ""
 
 
 def _classes(start_tag):
@@ -87,9 +101,9 @@ def _with_code_class(start_tag):
 
 
 def _code(start_tag, inner, parent_classes):
-    """One `<code>` element's start tag and inside, as remark left them."""
+    """One `<code>` element's start tag and inside, as remark left them; `parent_classes()` gives its parent's."""
     classes = _classes(start_tag)
-    language = _language(classes, " ".join(parent_classes)) if classes.strip() else None
+    language = _language(classes, parent_classes) if classes.strip() else None
     if language:
         text, markup = _text_and_markup(inner)
         runs = tokens(text, language)
@@ -111,13 +125,18 @@ def _code_tag_with_class(match):
     return _with_code_class(match.group(0)) if is_code_start else match.group(0)
 
 
-def _language(classes, parent_classes):
-    """The grammar for a code element with these classes: highlight.js 7's choice, else the first Pygments knows."""
-    names = [_LANGUAGE_PREFIX.sub("", name) for name in f"{classes} {parent_classes}".split()]
-    known = next((name for name in names if name in LANGUAGES), None)
+def _language(classes, parent_classes=str):
+    """The grammar for a code element with these classes: highlight.js 7's choice, else the first Pygments knows.
+
+    `parent_classes()` gives the classes of the code's parent, read only when its own name no language.
+    """
+    own = [_LANGUAGE_PREFIX.sub("", name) for name in classes.split()]
+    known = next((name for name in own if name in LANGUAGES), None)
     if known:
         return known
-    return next((name for name in names if tokens("", name) is not None), None)
+    names = own + [_LANGUAGE_PREFIX.sub("", name) for name in parent_classes().split()]
+    known = next((name for name in names if name in LANGUAGES), None)
+    return known or next((name for name in names if tokens("", name) is not None), None)
 
 
 def _text_and_markup(inner):
