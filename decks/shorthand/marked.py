@@ -8,11 +8,15 @@ CommonMark (markdown-it) does not reproduce on its own:
    whole HTML5 table (`&num;` is `#`), decimal and hex references, and the
    legacy names a browser accepts without a semicolon (`&nbsp ` is a
    no-break space). That happened in code blocks too. `decode_references`.
-2. Old `marked` parsed the Markdown, with rules of its own: emphasis by
-   regular expression (`(*args, **kwargs)` is emphasis; `_ _x_ _` too),
-   `~~x~~` strikethrough likewise, only its own short list of backslash
-   escapes (`\\'` stays `\\'`), a fence only when it is closed, and bare
-   http(s) addresses as links.
+2. Old `marked` (the one remark 0.6.0 bundled) parsed the Markdown, with
+   rules of its own: emphasis by regular expression (`(*args, **kwargs)` is
+   emphasis; `_ _x_ _` too), `~~x~~` strikethrough likewise, code spans
+   likewise (over lines, an opening run giving up backticks), only its own
+   short list of backslash escapes (`\\'` stays `\\'`), a fence only when
+   it is closed, bare http(s) addresses as links, and GFM tables only at the
+   start of a top-level block. Its paragraph went on over list and table
+   lines. It was given the text with `<` and `>` escaped, and remark turned
+   back only the first `>` of each line into a quote marker.
 3. marked passed on as HTML whatever its loose tag rule matched, and the
    browser parsed it, malformed tags included: `<br<br>` is a tag of an
    unknown name, so it shows nothing. Such tags, which CommonMark does not
