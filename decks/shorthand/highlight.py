@@ -19,11 +19,10 @@ remark 0.5.9–0.6.0, which bundled highlight.js 7. Its slide view ran over ever
   element the class `hljs-default`, under which remark's built-in "default"
   style coloured the tokens.
 
-So a code block the audience saw was::
+So a code block the audience saw was (on one line)::
 
-    <pre><code class="python remark-code">
-      <span class="prompt">&gt;&gt;&gt; </span><span class="keyword">import</span> this
-    </code></pre>
+    <pre><code class="python remark-code"><span class="prompt">&gt;&gt;&gt; </span><span
+    class="keyword">import</span> this</code></pre>
 
 and inline code `<code class="remark-code">`. The token classes carry no
 prefix (`keyword`, `string`, `number`, `comment`, `built_in`, `literal`,
@@ -33,14 +32,35 @@ prefix (`keyword`, `string`, `number`, `comment`, `built_in`, `literal`,
 for highlight.js 9's `hljs-*` names, styled no token in the audience's
 browser; the colours they saw were remark's default style (strings #800,
 numbers and literals #080, comments #888, keywords, built-ins and titles
-bold).
+bold), scoped to `.hljs-default pre`.
 
-This module gives the token spans for a text and a language name; the pass
-over a slide's `<code>` elements is remark_code.py. Tokens come from Pygments,
-mapped onto highlight.js 7's classes: words by the keyword groups highlight.js
-7 gave each language (where they differ from Pygments' own), everything else by
-token type, and a few containers highlight.js drew around tokens where a
-style depends on them (`tag` around an XML tag, `rules` and `value` around CSS
+What the app writes
+-------------------
+The same markup: `<pre><code class="LANGUAGE remark-code">` (the classes as
+the deck wrote them, then `remark-code`) holding the text, escaped, in token
+spans `<span class="NAME">`, with the element's own sanitized markup merged
+around them; `<code class="remark-code">` with its text as it was for inline
+code, for a `<code>` without a class and for one whose classes name no
+grammar. A line break in the code is a newline in the text (`<br>` included);
+a tab starting a line is two spaces, as remark asked. Two differences: for a
+language highlight.js 7 guessed at, the app appends no guess (nor
+`undefined`) to the class and colours only strings, numbers and comments,
+which every guess agreed on; and the slide element is the app's
+`.slide-content`, which carries no `hljs-default`: the default theme colours
+tokens under `.slide-content pre` (static/presenter/theme.css, its code
+colours block), as remark's style did under `.hljs-default pre`.
+
+This module gives the token spans for a text and a language name:
+`tokens(text, language)` as runs of (classes from the outermost span in,
+text), and `highlight(text, language)` as HTML. A run goes over a line break
+only inside something that does (a block comment, a long string, an SQL
+statement over lines), so a caller that shows code line by line cuts the
+runs at their newlines and keeps each piece's classes. The pass over a slide's `<code>`
+elements is remark_code.py. Tokens come from Pygments, mapped onto
+highlight.js 7's classes: words by the keyword groups highlight.js 7 gave each
+language (where they differ from Pygments' own), everything else by token
+type, and a few containers highlight.js drew around tokens where a style
+depends on them (`tag` around an XML tag, `rules` and `value` around CSS
 declarations, `operator` around an SQL statement). Containers that no style
 shows are left out (`function` and `params` around a definition), and so is
 what highlight.js found inside a string (`subst`, `variable`): the string's
