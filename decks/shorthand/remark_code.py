@@ -8,9 +8,15 @@ had, and why.
 
 One difference, on purpose: a class that names no language highlight.js 7
 knew (`haskell`, `elixir`, `powershell`, `go`, …) made it guess among its
-eighteen languages, a guess no other highlighter reproduces; such a block is
-highlighted with the grammar of the language its class names, when Pygments
-has one, and plain otherwise.
+eighteen languages, a guess no other highlighter reproduces, and append the
+guess to the class; here such a block keeps its class as written and shows
+the strings, numbers and comments of the language its class names, when
+Pygments has a grammar for it, and stays plain otherwise.
+
+The pass runs on sanitized HTML and writes only escaped text, the
+element's own (sanitized) tags and `<span class="…">` with highlight.js's
+class names, so its output needs no second cleaning; tests hold it to the
+sanitizer's allowlist.
 
 The input is the sanitizer's serialization (double-quoted attributes, text
 with `&`, `<` and `>` escaped), so tags and text can be told apart with a
