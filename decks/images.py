@@ -29,13 +29,16 @@ from PIL import Image
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+# What the editor's file chooser offers: the same extensions, and the types.
+UPLOAD_ACCEPT = ",".join([*EXTENSIONS, *RASTER_TYPES.values(), SVG_TYPE])
 NAME_MAX_LENGTH = 200  # Asset.name
 
 _SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 _SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener", "audio", "video"}
 _DANGEROUS_URL = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Not in a name, nor in a path inside an imported zip.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 ElementTree.register_namespace("", _SVG_NAMESPACE)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -58,6 +61,11 @@ def size_text(size):
     return f"{size:,} bytes"
 
 
+def named_as_image(name):
+    """True for a file name that ends in an image extension (the rest of the name is not checked)."""
+    return name.lower().endswith(EXTENSIONS)
+
+
 def check_name(name, label=None):
     """`name` with surrounding spaces trimmed, or ImageRefused."""
     label = label or name
@@ -66,7 +74,7 @@ def check_name(name, label=None):
     if (
         not name
         or len(name) > NAME_MAX_LENGTH
-        or _CONTROL_CHARACTERS.search(name)
+        or CONTROL_CHARACTERS.search(name)
         or "\\" in name
         or name.startswith("/")
         or name.endswith("/")
@@ -77,8 +85,9 @@ def check_name(name, label=None):
             f"{label}: unusable image name; use letters, digits, spaces and . _ - + @ ( ), with folders "
             f"separated by /, at most {NAME_MAX_LENGTH} characters, e.g. footer.svg or icons/python.png"
         )
-    if not name.lower().endswith(EXTENSIONS):
-        raise ImageRefused(f"{label}: image names end in .png, .jpg, .jpeg, .gif, .webp or .svg")
+    if not named_as_image(name):
+        *others, last = EXTENSIONS
+        raise ImageRefused(f"{label}: image names end in {', '.join(others)} or {last}")
     return name
 
 

@@ -40,7 +40,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
 from . import domain
-from .images import ImageRefused, check_image
+from .images import CONTROL_CHARACTERS, ImageRefused, check_image, named_as_image
 from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, slug_for
 from .shorthand import parse, split_slides
 from .shorthand.queries import title as first_heading
@@ -52,9 +52,6 @@ MAX_ZIP_ENTRIES = 5000
 
 TEXT_FILE_NAME = "myslides.txt"
 IMAGE_FOLDER = "images"
-
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
 
 class DeckImportError(Exception):
     """A deck that cannot be imported; the message says where and why."""
@@ -90,14 +87,10 @@ class ImportWarning:
         return f"{where}: {self.message}; {self.now}"
 
 
-# Files in images/ whose names say they are images: these must be images.
-# Anything else there (.DS_Store, README, editor backups, sources) is skipped.
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+# Files in images/ whose names say they are images (images.named_as_image)
+# must be images. Anything else there (.DS_Store, README, editor backups,
+# sources) is skipped.
 SKIPPED_FILE_NOW = "skipped; the deck was imported without it"
-
-
-def named_as_image(name):
-    return name.lower().endswith(IMAGE_EXTENSIONS)
 
 
 def skipped_files(label, names):
@@ -337,7 +330,7 @@ def _check_entry_path(file_name, entry_name):
         or path.is_absolute()
         or ".." in path.parts
         or re.match(r"^[A-Za-z]:", entry_name)
-        or _CONTROL_CHARACTERS.search(entry_name)
+        or CONTROL_CHARACTERS.search(entry_name)
     ):
         raise DeckImportError(f"{file_name}: {entry_name}: paths in the zip may not leave the deck's folder")
 

@@ -16,7 +16,7 @@ from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, t
 from .. import domain
 from ..access import get_deck_for_owner
 from ..health import deck_health
-from ..images import ImageRefused
+from ..images import UPLOAD_ACCEPT, ImageRefused
 from ..serializers import problem_json, thumbnail_json
 from ..shorthand.queries import image_names
 
@@ -74,7 +74,9 @@ def editor_data(deck):
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
     state, health = editor_data(deck)
-    return render(request, "decks/editor.html", {"deck": deck, "state": state, "health": health})
+    return render(
+        request, "decks/editor.html", {"deck": deck, "state": state, "health": health, "image_accept": UPLOAD_ACCEPT}
+    )
 
 
 def deck_endpoint(view):
