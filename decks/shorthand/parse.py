@@ -32,16 +32,38 @@ _IMAGE_REFERENCES = (
 _BACKGROUND_URL = re.compile(r"""^url\(\s*["']?(.*?)["']?\s*\)$""")
 _NOT_INHERITED = {"name", "layout"}
 
-# Markdown and HTML parsers slow down badly (quadratically) on some text, such
-# as thousands of `[` or deeply nested tags. No real slide comes near these
-# limits (the largest of the shared decks has 3,400 characters); a slide past
-# them is reported as a problem and shown as a notice instead of rendered.
-MAX_SLIDE_CHARACTERS = 20_000
-MAX_HTML_TAGS = 5_000
+
+@dataclass
+class RenderLimits:
+    """What a slide may hold and still be rendered.
+
+    Markdown and HTML parsers slow down badly (quadratically) on some text,
+    such as thousands of `[` or deeply nested tags. No real slide comes near
+    these limits (the largest of the shared decks has 3,400 characters); a
+    slide past them is reported as a problem and shown as a notice instead
+    of rendered. `slide_characters` is the app's SLIDE_MAX_CHARACTERS, the
+    limit every write checks (decks.apps keeps it in step with the setting),
+    so a slide a deck was allowed to store is shown; None (the library on
+    its own) checks only the tags.
+    """
+
+    slide_characters: int | None = None
+    html_tags: int = 5_000
+
+
+LIMITS = RenderLimits()
 
 
 def too_big(text, allowance=1):
-    return len(text) > MAX_SLIDE_CHARACTERS * allowance or text.count("<") > MAX_HTML_TAGS * allowance
+    """True when `text` is past LIMITS (`allowance` times them: a step may repeat the steps before it)."""
+    if text.count("<") > LIMITS.html_tags * allowance:
+        return True
+    return LIMITS.slide_characters is not None and len(text) > LIMITS.slide_characters * allowance
+
+
+def _too_big_message():
+    characters = f"{LIMITS.slide_characters:,} characters or " if LIMITS.slide_characters is not None else ""
+    return f"the slide is too big to show (over {characters}{LIMITS.html_tags:,} HTML tags); split it up"
 
 
 @dataclass
@@ -116,14 +138,7 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
     converted, problems = convert_lines(lines, prompt_host)
     problems = sorted([*problems, *unclosed_content_classes(lines)], key=lambda problem: problem.line)
     if too_big(source + notes):
-        problems.insert(
-            0,
-            Problem(
-                1,
-                f"the slide is too big to show (over {MAX_SLIDE_CHARACTERS:,} characters "
-                f"or {MAX_HTML_TAGS:,} HTML tags); split it up",
-            ),
-        )
+        problems.insert(0, Problem(1, _too_big_message()))
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
         steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
