@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from talks_site.sizes import size_text
+
 from . import images
 from .models import Asset, Deck, Revision, Slide
 from .shorthand import join_slides, parse_slide, split_slides
@@ -43,10 +45,6 @@ class LimitExceeded(EditError):
 
 class SlugTaken(EditError):
     """Another deck has the slug a new deck was to get."""
-
-
-def size_text(limit):
-    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
 
 
 def check_slide_count(count):

@@ -26,6 +26,8 @@ from xml.etree import ElementTree
 from django.conf import settings
 from PIL import Image
 
+from talks_site.sizes import size_text
+
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
@@ -53,12 +55,6 @@ class CheckedImage:
     name: str  # as the deck refers to it: images/<name>
     content_type: str
     data: bytes  # what is stored: an SVG without its active parts
-
-
-def size_text(size):
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MiB"
-    return f"{size:,} bytes"
 
 
 def named_as_image(name):
