@@ -141,6 +141,9 @@ def record_revision(deck, *, author, summary, check=False):
 def change_deck(deck, *, based_on, author, summary):
     """Lock the deck, check the version the change was based on, then bump it.
 
+    `based_on` is the whole number the client sent (talks_site.http.version_field
+    reads it from a request), or None when it sent none: that is refused as stale.
+
     Two tabs (or two machines) may save the same deck at the same moment, both
     based on version N. Without the lock both would read N, both would write
     N + 1, and the second would silently overwrite the first. SELECT ... FOR
@@ -158,7 +161,7 @@ def change_deck(deck, *, based_on, author, summary):
     """
     with transaction.atomic():
         locked = Deck.objects.select_for_update().get(pk=deck.pk)
-        if _as_version(based_on) != locked.version:
+        if based_on != locked.version:
             raise StaleVersion(locked, based_on)
         change = Change(locked, summary)
         yield change
@@ -181,19 +184,6 @@ def record_outside_change(deck, *, author, summary):
         deck.refresh_from_db(fields=["version", "updated"])
         record_revision(deck, author=author, summary=summary)
     return deck.version
-
-
-def _as_version(value):
-    """The whole number a client sent as the version it started from, or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 18:
-        return int(value)
-    return None
 
 
 class Change:

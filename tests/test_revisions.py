@@ -101,6 +101,16 @@ def test_restoring_from_a_stale_history_page_is_refused_and_changes_nothing(alic
     assert Deck.objects.get().version == 2
 
 
+@pytest.mark.parametrize("version", ["", "two", "2.0", "-1", "1" * 30])
+def test_restoring_from_a_page_that_names_no_whole_version_changes_nothing(alice_client, deck, version):
+    response = alice_client.post(f"/decks/{deck.slug}/history/1/restore/", {"version": version})
+    assert response.status_code == 400
+    assert [str(message) for message in response.context["messages"]] == [
+        "The page did not say which version of the deck it showed; nothing was restored."
+    ]
+    assert (Deck.objects.get().version, deck.revisions.count()) == (1, 1)
+
+
 def test_restoring_gives_renamed_images_their_old_names_and_says_which_are_gone(alice_client, alice, deck):
     kept = add_image(deck, "chart.png")
     gone = add_image(deck, "photo.png", data=b"x")

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from talks_site.http import BadRequest, version_field
+
 from .. import domain
 from ..access import get_deck_for_owner
 
@@ -73,9 +75,12 @@ def restore(request, slug, version):
     deck = get_deck_for_owner(request, slug)
     revision = get_object_or_404(deck.revisions, version=version)
     try:
-        new_version = domain.restore_revision(
-            deck, revision=revision, based_on=request.POST.get("version"), author=request.user
-        )
+        based_on = version_field(request.POST)
+    except BadRequest:
+        messages.error(request, "The page did not say which version of the deck it showed; nothing was restored.")
+        return _history_page(request, deck, status=400)
+    try:
+        new_version = domain.restore_revision(deck, revision=revision, based_on=based_on, author=request.user)
     except domain.StaleVersion as stale:
         messages.error(
             request,
