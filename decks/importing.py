@@ -44,7 +44,7 @@ from talks_site.sizes import size_text
 from . import domain
 from .images import CONTROL_CHARACTERS, ImageRefused, check_image, named_as_image
 from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, slug_for
-from .shorthand import parse, split_slides
+from .shorthand import DEFAULT_PROMPT_HOST, parse, split_slides
 from .shorthand.queries import title as first_heading
 
 # Counts; the byte limits are in settings (DECK_TEXT_MAX_BYTES,
@@ -369,7 +369,7 @@ def check_slug(slug):
     return slug
 
 
-def check_text(source, prompt_host="myrtle"):
+def check_text(source, prompt_host=DEFAULT_PROMPT_HOST):
     """The parsed deck, or DeckImportError for the first problem in it that is not a warning."""
     pairs = split_slides(source.text)
     try:

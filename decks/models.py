@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from .shorthand import DEFAULT_PROMPT_HOST
+
 
 # Paths under /decks/ that are pages, not decks.
 RESERVED_SLUGS = frozenset({"import", "new"})
@@ -74,7 +76,7 @@ class Deck(models.Model):
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PRIVATE)
     # `$$prompt` shows this host name; decks imported from the shorthand get
     # the one their original audience saw.
-    prompt_host = models.CharField(max_length=40, default="myrtle")
+    prompt_host = models.CharField(max_length=40, default=DEFAULT_PROMPT_HOST)
     target_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="Planned length of the talk.")
     # Increases by one on every change to the deck, its slides or its assets;
     # editors send the version they started from so stale saves are refused.
