@@ -261,12 +261,13 @@ def _zip(files):
     return buffer.getvalue()
 
 
-def test_web_concurrency_that_is_not_a_number_stops_the_server_with_a_message():
+@pytest.mark.parametrize(("name", "value"), [("WEB_CONCURRENCY", "two"), ("WEB_CONCURRENCY", "0"), ("PORT", "-80")])
+def test_a_server_setting_that_is_no_usable_number_stops_the_server_with_a_message(name, value):
     result = subprocess.run(
         [sys.executable, "-c", "import runpy; runpy.run_path('gunicorn.conf.py')"],
-        cwd=PROJECT_DIR, env={**os.environ, "WEB_CONCURRENCY": "two"}, capture_output=True, text=True,
+        cwd=PROJECT_DIR, env={**os.environ, name: value}, capture_output=True, text=True,
     )
-    assert (result.returncode, result.stderr.strip()) == (1, "WEB_CONCURRENCY must be a whole number of at least 1, not 'two'")
+    assert (result.returncode, result.stderr.strip()) == (1, f"{name} must be a whole number of at least 1, not {value!r}")
 
 
 @pytest.mark.parametrize("number", ["9" * 30, "0" * 3])
