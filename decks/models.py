@@ -2,7 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
@@ -48,11 +48,6 @@ class DeckQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Deck.Visibility.PUBLIC)
 
-    def owned_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
     def visible_to(self, user):
         """Decks a user may view: their own, and anyone's unlisted or public ones.
 
@@ -97,12 +92,6 @@ class Deck(models.Model):
 
     def is_owned_by(self, user):
         return user.is_authenticated and user.pk == self.owner_id
-
-    def bump_version(self):
-        """Record that the deck changed; returns the new version number."""
-        Deck.objects.filter(pk=self.pk).update(version=F("version") + 1)
-        self.refresh_from_db(fields=["version", "updated"])
-        return self.version
 
     def render(self):
         """Every slide and build step as the projector shows it (decks.rendering.RenderedDeck)."""

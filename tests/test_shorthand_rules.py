@@ -3,11 +3,16 @@
 import pytest
 
 from decks.rendering import render_slide_text
-from decks.shorthand import Problem, join_slides, parse, parse_slide, render, split_slides, to_remark
+from decks.shorthand import Problem, join_slides, parse, parse_slide, render_step, split_slides, to_remark
 from decks.shorthand.convert import convert_line as convert_normalized
 from decks.shorthand.convert import normalize
 
 URLS = {name: f"/decks/t/images/0123456789abcdef/{name}" for name in ("footer.svg", "a.png", "b.png", "wave.svg", "bg.jpg")}
+
+
+def step_html(slide, step_number=None):
+    """HTML of one build step (1-based; the last one by default) of a ParsedSlide."""
+    return render_step(slide.steps[(step_number or len(slide.steps)) - 1]).html
 
 
 def convert_line(line, **options):
@@ -306,7 +311,7 @@ def test_a_content_class_around_whole_lines_holds_headings_lists_and_paragraphs(
 def test_content_classes_around_whole_lines_nest_and_are_not_unclosed():
     deck = parse("Intro\n.outer[\n.inner[\n\n## Deep\n\n]\n]")
     assert deck.problems == []
-    assert render(deck.slides[0]) == (
+    assert step_html(deck.slides[0]) == (
         '<p>Intro</p>\n<div class="outer">\n<div class="inner">\n<h2>Deep</h2>\n</div>\n</div>\n'
     )
 
@@ -318,7 +323,7 @@ def test_a_class_left_open_across_paragraphs_is_still_reported():
 def test_a_step_separator_inside_a_content_class_does_not_split():
     slide = parse(".columns[\n## One\n--\n## Two\n]\n--\nAfter").slides[0]
     assert len(slide.steps) == 2
-    assert render(slide, 1) == '<div class="columns">\n<h2>One</h2>\n<p>--</p>\n<h2>Two</h2>\n</div>\n'
+    assert step_html(slide, 1) == '<div class="columns">\n<h2>One</h2>\n<p>--</p>\n<h2>Two</h2>\n</div>\n'
 
 
 def test_each_step_knows_the_line_its_own_text_starts_on():
@@ -395,8 +400,8 @@ def test_a_separator_inside_a_fence_does_not_split():
 
 def test_render_gives_one_step_of_a_parsed_slide():
     slide = parse_slide("a\n--\n\nb")
-    assert render(slide, 1) == "<p>a</p>\n"
-    assert render(slide) == "<p>a\nb</p>\n"
+    assert step_html(slide, 1) == "<p>a</p>\n"
+    assert step_html(slide) == "<p>a\nb</p>\n"
 
 
 def test_a_slide_too_big_to_render_shows_a_notice_instead():
