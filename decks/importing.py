@@ -369,8 +369,8 @@ def check_slug(slug):
     return slug
 
 
-def check_text(source, prompt_host=DEFAULT_PROMPT_HOST):
-    """The parsed deck, or DeckImportError for the first problem in it that is not a warning."""
+def parse_import_text(source, prompt_host=DEFAULT_PROMPT_HOST):
+    """A DeckSource's text parsed, or DeckImportError for its first problem that is not a warning, or a limit."""
     pairs = split_slides(source.text)
     try:
         domain.check_slide_count(len(pairs))
@@ -400,7 +400,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
     error unless `unique_slug` is true (then -2, -3… is appended) or
     `replace` is true (then it is deleted in the same transaction).
     """
-    parsed = check_text(source)
+    parsed = parse_import_text(source)
     title = title or deck_title(parsed, source.slug_hint)
     hint = title if source.slug_hint in ("", Path(TEXT_FILE_NAME).stem) else source.slug_hint
     slug = check_slug(slug) if slug else slug_for(hint)
