@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from talks_site.sizes import size_text
 
-from . import images
+from . import images, revisions
 from .models import Asset, Deck, Revision, Slide
 from .shorthand import join_slides, parse_slide, split_slides
 
@@ -121,8 +121,12 @@ def asset_list(deck):
     ]
 
 
-def record_revision(deck, *, author, summary, check=False):
-    """A revision of the deck as it is now; with `check`, LimitExceeded if it is too large."""
+def record_revision(deck, *, author, summary, check=False, landmark=""):
+    """A revision of the deck as it is now; with `check`, LimitExceeded if it is too large.
+
+    `landmark` (a Revision.Landmark) names a point a speaker would look for:
+    thinning the history always keeps it (decks/revisions.py).
+    """
     slides = list(deck.slides.order_by("position").values_list("source", "notes"))
     text = deck_text(slides)
     if check:
@@ -134,6 +138,7 @@ def record_revision(deck, *, author, summary, check=False):
         summary=summary[:200],
         text=text,
         assets=asset_list(deck),
+        landmark=landmark,
     )
 
 
@@ -155,9 +160,9 @@ def change_deck(deck, *, based_on, author, summary):
     that would take it past one raises LimitExceeded and is rolled back.
 
     Yields a Change: its `deck` is the locked deck, and the body may set its
-    `summary` once it knows what it changed. On leaving, the version goes up
-    by one and a revision of the whole deck is recorded, all in the same
-    transaction.
+    `summary` once it knows what it changed, and its `landmark`. On leaving,
+    the version goes up by one and a revision of the whole deck is recorded,
+    all in the same transaction; now and then the history is thinned too.
     """
     with transaction.atomic():
         locked = Deck.objects.select_for_update().get(pk=deck.pk)
@@ -168,7 +173,8 @@ def change_deck(deck, *, based_on, author, summary):
         locked.version += 1
         locked.updated = timezone.now()
         Deck.objects.filter(pk=locked.pk).update(version=locked.version, updated=locked.updated)
-        record_revision(locked, author=author, summary=change.summary, check=True)
+        record_revision(locked, author=author, summary=change.summary, check=True, landmark=change.landmark)
+        revisions.thin_after_save(locked)
     deck.version = locked.version
     deck.updated = locked.updated
 
@@ -190,6 +196,7 @@ class Change:
     def __init__(self, deck, summary):
         self.deck = deck
         self.summary = summary
+        self.landmark = ""
 
 
 def _slide(deck, slide_id):
@@ -286,12 +293,14 @@ def delete_slide(deck, *, slide_id, based_on, author):
         slide.delete()
         locked.slides.filter(position__gt=slide.position).update(position=F("position") - 1)
         change.summary = f"Deleted slide {slide.number}"
+        change.landmark = Revision.Landmark.DELETED_SLIDE
     return deck.version
 
 
 def reorder_slides(deck, *, order, based_on, author):
     """Put the slides in the order of `order`, a list of every slide id of the deck."""
     with change_deck(deck, based_on=based_on, author=author, summary="Reordered slides") as change:
+        change.landmark = Revision.Landmark.REORDERED
         locked = change.deck
         slides = {slide.pk: slide for slide in locked.slides.all()}
         try:
@@ -369,6 +378,7 @@ def restore_revision(deck, *, revision, based_on, author):
     """
     pieces = split_slides(revision.text)
     with change_deck(deck, based_on=based_on, author=author, summary=f"Restored version {revision.version}") as change:
+        change.landmark = Revision.Landmark.RESTORED
         locked = change.deck
         _replace_slides(locked, pieces)
         current = {asset.checksum: asset for asset in locked.assets.defer("data")}
@@ -395,7 +405,7 @@ def create_deck(*, owner, title):
     with transaction.atomic():
         deck = Deck.objects.create_with_free_slug(title, owner=owner, title=title)
         Slide.objects.create(deck=deck, position=0, source=f"#= {title}", notes="")
-        record_revision(deck, author=owner, summary="Created the deck", check=True)
+        record_revision(deck, author=owner, summary="Created the deck", check=True, landmark=Revision.Landmark.FIRST)
     return deck
 
 
@@ -425,7 +435,9 @@ def duplicate_deck(deck, *, owner):
             )
             for asset in deck.assets.all()
         )
-        record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True)
+        record_revision(
+            copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True, landmark=Revision.Landmark.FIRST
+        )
     return copy
 
 
@@ -472,5 +484,6 @@ def store_new_deck(*, owner, slug, title, pairs, images=(), summary, replace=Fal
             summary=summary[: Revision._meta.get_field("summary").max_length],
             text=join_slides(pairs),
             assets=assets,
+            landmark=Revision.Landmark.IMPORTED,
         )
     return deck

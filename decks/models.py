@@ -162,7 +162,19 @@ class Asset(models.Model):
 
 
 class Revision(models.Model):
-    """A snapshot of a whole deck, recorded on every save."""
+    """A snapshot of a whole deck, recorded on every save.
+
+    Old ones are thinned out (decks/revisions.py), except the points a
+    speaker would name: a `landmark` (the first version, an import, a
+    restore, a deleted slide, a reorder) and a version that was presented.
+    """
+
+    class Landmark(models.TextChoices):
+        FIRST = "first", "the deck's first version"
+        IMPORTED = "imported", "imported"
+        RESTORED = "restored", "a restore"
+        DELETED_SLIDE = "deleted-slide", "a deleted slide"
+        REORDERED = "reordered", "a reorder"
 
     deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
@@ -172,6 +184,8 @@ class Revision(models.Model):
     text = models.TextField(help_text="The deck as shorthand.")
     # [{"name": ..., "checksum": ..., "size": ...}, ...]
     assets = models.JSONField(default=list)
+    landmark = models.CharField(max_length=20, choices=Landmark, blank=True, default="")
+    presented_at = models.DateTimeField(null=True, blank=True, help_text="When the talk went live at this version.")
 
     class Meta:
         ordering = ["-version"]

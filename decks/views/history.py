@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from talks_site.http import BadRequest, version_field
 
 from .. import domain
+from .. import revisions as thinning
 from ..access import get_deck_for_owner
 
 HISTORY_PAGE_SIZE = 100
@@ -26,10 +27,17 @@ def _history_page(request, deck, status=200):
         revisions = revisions.filter(version__lt=int(before))
     revisions = list(revisions[: HISTORY_PAGE_SIZE + 1])
     older = revisions[HISTORY_PAGE_SIZE].version + 1 if len(revisions) > HISTORY_PAGE_SIZE else None
+    revisions = revisions[:HISTORY_PAGE_SIZE]
+    # Whether a revision is kept depends on the one after it, which may be on
+    # another page: the rules read the whole (thinned, so short) list.
+    every = list(deck.revisions.order_by("version").values_list(*thinning.FIELDS, named=True))
+    kept = thinning.keeping(every)
+    for revision in revisions:
+        revision.keeping = kept.get(revision.pk)
     return render(
         request,
         "decks/history.html",
-        {"deck": deck, "revisions": revisions[:HISTORY_PAGE_SIZE], "older": older},
+        {"deck": deck, "revisions": revisions, "older": older},
         status=status,
     )
 
