@@ -386,7 +386,7 @@ def parse_import_text(source, prompt_host=DEFAULT_PROMPT_HOST):
     if not parsed.slides or not source.text.strip():
         raise DeckImportError(f"{source.text_name}: the file has no slides")
     try:
-        domain.check_limits(pairs, source.text)
+        domain.check_limits(pairs, source.text, prompt_host, parsed=parsed)
     except domain.LimitExceeded as error:
         raise DeckImportError(f"{source.text_name}: {error}") from None
     return parsed
@@ -417,6 +417,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             summary=f"Imported from {source.file_name}",
             replace=replace,
             unique_slug=unique_slug,
+            parsed=parsed,
         )
     except domain.SlugTaken as taken:
         raise DeckImportError(f"{source.file_name}: {taken}") from None

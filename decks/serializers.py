@@ -15,11 +15,11 @@ def preview_step_json(step):
     return {**step_json(step), "first_line": step.first_line}
 
 
-def thumbnail_json(rendered_slide):
-    """The editor's thumbnail of a slide: its last step, without notes."""
-    if not rendered_slide.steps:
+def thumbnail_json(steps):
+    """The editor's thumbnail of a slide from its rendered steps: its last step, without notes."""
+    if not steps:
         return {"classes": [], "html": ""}
-    step = rendered_slide.steps[-1]
+    step = steps[-1]
     return {"classes": list(step.classes), "html": step.html}
 
 

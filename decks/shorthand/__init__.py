@@ -6,7 +6,7 @@ back, and convert it to remark.js Markdown.
 """
 
 from .convert import DEFAULT_PROMPT_HOST, Problem, to_remark
-from .parse import ParsedDeck, ParsedSlide, ParsedStep, parse, parse_slide
+from .parse import ParsedDeck, ParsedSlide, ParsedStep, parse, parse_slide, parse_slides
 from .render import RenderedStep, render_step
 from .sanitize import clean_html
 from .slides import join_slide, join_slides, split_notes, split_slides
@@ -23,6 +23,7 @@ __all__ = [
     "join_slides",
     "parse",
     "parse_slide",
+    "parse_slides",
     "render_step",
     "split_notes",
     "split_slides",

@@ -122,7 +122,11 @@ class ParsedDeck:
 
 def parse(text, prompt_host=DEFAULT_PROMPT_HOST):
     """The deck's whole text -> ParsedDeck."""
-    pairs = split_slides(text)
+    return parse_slides(split_slides(text), prompt_host)
+
+
+def parse_slides(pairs, prompt_host=DEFAULT_PROMPT_HOST):
+    """A deck's (source, notes) pairs, as stored one per slide -> ParsedDeck."""
     slides = []
     problems = []
     for number, ((source, notes), first_line) in enumerate(zip(pairs, slide_first_lines(pairs)), start=1):
@@ -147,6 +151,12 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
     )
+
+
+def step_count(source, notes="", prompt_host=DEFAULT_PROMPT_HOST):
+    """How many build steps a slide has, without building them (a limit check on thousands of `--`)."""
+    converted, _ = convert_lines(join_slide(source, notes).split("\n"), prompt_host)
+    return len(_step_lines(converted))
 
 
 def _step_lines(converted):

@@ -1,5 +1,7 @@
 // The selected slide's shorthand and notes. Typing queues a save of the
-// slide and refreshes the preview.
+// slide and refreshes the preview. A save answers with the slide as stored;
+// when that differs from what was typed, the fields show it once the caret
+// leaves the shorthand.
 
 import { elementsOf } from "./elements.js";
 import { drawGutter, followScroll } from "./lines.js";
@@ -15,12 +17,14 @@ export class SlideEditor {
       errors: "[data-errors]",
     });
     this.preview = null; // set by attachPreview: the preview reads these fields
+    this.stored = null; // { change, saved }: the slide as a save stored it, to show once the caret leaves
     const { source, notes, gutter } = this.fields;
     source.addEventListener("input", () => {
       this.preview.unpin();
       drawGutter(source, gutter, []);
       this.onInput();
     });
+    source.addEventListener("blur", () => this.showStored());
     notes.addEventListener("input", () => this.onInput());
     followScroll(source, gutter);
   }
@@ -37,6 +41,7 @@ export class SlideEditor {
 
   select(id, { focus = false } = {}) {
     const { session, fields } = this;
+    this.stored = null;
     const slide = session.slideById(id) || session.state.slides[0];
     session.selectedId = slide ? slide.id : null;
     this.list.markSelected({ focus });
@@ -49,6 +54,38 @@ export class SlideEditor {
     this.preview.unpin();
     drawGutter(fields.source, fields.gutter, []);
     this.preview.schedule(0);
+  }
+
+  /**
+   * After a save of slide text: the slide as stored (`saved`: its text, steps and problems) when
+   * it differs from what was sent (`change`) and nothing was typed since.
+   */
+  adoptSaved(change, saved) {
+    const { source, notes } = this.fields;
+    if (this.session.selectedId !== change.id || source.value !== change.source || notes.value !== change.notes) {
+      return;
+    }
+    if (saved.source === change.source && saved.notes === change.notes) return;
+    this.stored = { change, saved };
+    if (document.activeElement !== source) this.showStored();
+  }
+
+  showStored() {
+    const { stored, fields } = this;
+    this.stored = null;
+    if (!stored || this.session.selectedId !== stored.change.id) return;
+    const { change, saved } = stored;
+    const { source, notes } = fields;
+    if (source.value !== change.source || notes.value !== change.notes) return;
+    // Text added before the box's own keeps a caret in the box in its place.
+    const inNotes = document.activeElement === notes;
+    const moved = saved.notes.length - notes.value.length;
+    const [start, end] = [notes.selectionStart, notes.selectionEnd];
+    source.value = saved.source;
+    notes.value = saved.notes;
+    if (inNotes) notes.setSelectionRange(start + moved, end + moved);
+    drawGutter(source, fields.gutter, saved.errors);
+    this.preview.showResult(saved);
   }
 
   onInput() {
