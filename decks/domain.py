@@ -24,7 +24,7 @@ from talks_site.sizes import size_text
 
 from . import images, revisions
 from .models import Asset, Deck, Revision, Slide
-from .shorthand import DEFAULT_PROMPT_HOST, join_slide, join_slides, parse_slides, split_slides
+from .shorthand import DEFAULT_PROMPT_HOST, gather_notes, join_slide, join_slides, parse_slides, split_slides
 from .shorthand.parse import step_count
 
 
@@ -245,8 +245,12 @@ def _slide(deck, slide_id):
 def save_slide(deck, *, slide_id, source, notes, based_on, author):
     """Save one slide's text as the editor sends it: the shorthand and the notes box. Returns SavedSlides.
 
-    A `---` line typed into it splits it into several slides.
+    The slide's notes are gathered into the notes (shorthand.gather_notes),
+    so a `Note:` typed into the shorthand and the box's text are one notes
+    text, both kept. A `---` line typed into it splits it into several
+    slides.
     """
+    source, notes = gather_notes(source, notes)
     pieces = split_slides(join_slide(source, notes)) if "---" in source else [(source, notes)]
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
@@ -298,7 +302,8 @@ def _insert(deck, position, source, notes):
 
 
 def insert_slide(deck, *, position, source, notes, based_on, author):
-    """A new slide at `position` (0-based; None or past the end appends). Returns (version, slide)."""
+    """A new slide at `position` (0-based; None or past the end appends), its notes gathered. Returns (version, slide)."""
+    source, notes = gather_notes(source, notes)
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
         count = locked.slides.count()

@@ -77,6 +77,25 @@ def test_a_save_answers_with_the_slides_steps_thumbnail_and_problems_and_the_dec
     assert (state["health"], state["assets"]) == (health, body["assets"])
 
 
+def test_a_note_in_the_shorthand_and_the_notes_box_are_kept_as_one_notes_text(alice_client, deck):
+    slide = deck.slides.get(position=2)
+    source = "third\n--\n\nmore\nNote: First thought.\nNote: Second thought."
+    preview = post_json(alice_client, f"/decks/{deck.slug}/edit/preview/", {"source": source, "notes": "Last words."})
+    assert preview.json()["steps"][-1]["notes_html"] == (
+        "<p>First thought.</p>\n<p>Second thought.</p>\n<p>Last words.</p>\n"
+    )
+    response = post_json(
+        alice_client, f"/decks/{deck.slug}/edit/slides/{slide.pk}/", {"version": 1, "source": source, "notes": "Last words."}
+    )
+    [saved] = response.json()["slides"]
+    gathered = ("third\n--\n\nmore", "First thought.\n\nSecond thought.\n\nLast words.")
+    assert (saved["source"], saved["notes"]) == gathered
+    assert slides_of(deck)[2] == gathered
+    assert saved["steps"][-1]["notes_html"] == preview.json()["steps"][-1]["notes_html"]
+    text = alice_client.get(f"/decks/{deck.slug}/edit/text/").json()["text"]
+    assert text.endswith("---\nthird\n--\n\nmore\nNote: First thought.\n\nSecond thought.\n\nLast words.")
+
+
 def test_every_slide_of_the_showcase_saved_as_the_editor_sends_it_is_stored_unchanged(alice_client, alice):
     from tests.factories import DATA, import_deck_folder
 

@@ -479,3 +479,30 @@ def test_a_save_brings_the_thumbnail_and_health_without_fetching_the_deck(page, 
     assert not [request for request in requests if request[0] == "GET" and "/edit/state/" in request[1]]
     no_problems(page)
 
+
+def test_a_note_in_the_shorthand_and_the_notes_box_are_one_notes_text(page, browser_context, live_server, alice):
+    deck = make_deck(alice, ("## Questions?", "Wait five seconds."), ("## Next", ""))
+    open_editor(page, live_server, deck)
+    source, notes = page.locator("[data-source]"), page.locator("[data-notes]")
+    expect(notes).to_have_value("Wait five seconds.")
+    source.click()
+    source.press("Control+End")
+    source.type("\nNote: Ask who tried it.")
+    # While the caret is in the shorthand, the preview already shows both notes.
+    expect(page.locator("[data-notes-preview] p")).to_have_text(["Ask who tried it.", "Wait five seconds."])
+    wait_saved(page)
+    assert list(deck.slides.values_list("source", "notes"))[0] == ("## Questions?", "Ask who tried it.\n\nWait five seconds.")
+    expect(source).to_have_value("## Questions?\nNote: Ask who tried it.")
+    notes.click()  # the caret leaves the shorthand: the fields show the slide as stored
+    expect(source).to_have_value("## Questions?")
+    expect(notes).to_have_value("Ask who tried it.\n\nWait five seconds.")
+    expect(page.locator("[data-status]")).to_have_text("All changes saved")
+
+    page.reload()
+    expect(page.locator("[data-status]")).to_have_text("All changes saved")
+    expect(source).to_have_value("## Questions?")
+    expect(notes).to_have_value("Ask who tried it.\n\nWait five seconds.")
+    expect(page.locator("[data-notes-preview] p")).to_have_text(["Ask who tried it.", "Wait five seconds."])
+    revision = deck.revisions.first()
+    assert revision.text == "## Questions?\nNote: Ask who tried it.\n\nWait five seconds.\n---\n## Next"
+    no_problems(page)

@@ -9,7 +9,7 @@ from .convert import DEFAULT_PROMPT_HOST, Problem, to_remark
 from .parse import ParsedDeck, ParsedSlide, ParsedStep, parse, parse_slide, parse_slides
 from .render import RenderedStep, render_step
 from .sanitize import clean_html
-from .slides import join_slide, join_slides, split_notes, split_slides
+from .slides import gather_notes, join_slide, join_slides, split_notes, split_slides
 
 __all__ = [
     "DEFAULT_PROMPT_HOST",
@@ -19,6 +19,7 @@ __all__ = [
     "Problem",
     "RenderedStep",
     "clean_html",
+    "gather_notes",
     "join_slide",
     "join_slides",
     "parse",

@@ -1,7 +1,8 @@
 // The selected slide's shorthand and notes. Typing queues a save of the
-// slide and refreshes the preview. A save answers with the slide as stored;
-// when that differs from what was typed, the fields show it once the caret
-// leaves the shorthand.
+// slide and refreshes the preview. The notes box and a `Note:` in the
+// shorthand are one notes text: a save gathers them (the server answers with
+// the slide as stored), and the fields show it so once the caret leaves the
+// shorthand.
 
 import { elementsOf } from "./elements.js";
 import { drawGutter, followScroll } from "./lines.js";
@@ -77,7 +78,7 @@ export class SlideEditor {
     const { change, saved } = stored;
     const { source, notes } = fields;
     if (source.value !== change.source || notes.value !== change.notes) return;
-    // Text added before the box's own keeps a caret in the box in its place.
+    // Notes from the shorthand come before the box's own text: a caret in the box keeps its place.
     const inNotes = document.activeElement === notes;
     const moved = saved.notes.length - notes.value.length;
     const [start, end] = [notes.selectionStart, notes.selectionEnd];
