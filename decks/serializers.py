@@ -24,5 +24,19 @@ def thumbnail_json(steps):
 
 
 def problem_json(problem):
-    """A problem in shorthand text: where, what, and for a warning what the deck does now."""
-    return {"line": problem.line, "message": problem.message, "warning": problem.warning, "now": problem.now}
+    """A problem in shorthand text: where, what, for a warning what the deck does now, and its fix if it has one.
+
+    A fix replaces lines `first` to `last` of the same text, which read
+    `was`, with `lines` (the editor checks `was` before it applies one).
+    """
+    data = {"line": problem.line, "message": problem.message, "warning": problem.warning, "now": problem.now}
+    if problem.fix:
+        fix = problem.fix
+        data["fix"] = {
+            "label": fix.label,
+            "first": fix.first,
+            "last": fix.last,
+            "was": list(fix.was),
+            "lines": list(fix.lines),
+        }
+    return data

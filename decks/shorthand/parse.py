@@ -16,9 +16,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Problem, convert_lines, is_fence, normalize
+from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Fix, Problem, convert_lines, is_fence, normalize
 from .markdown import CONTENT_CLASS, closing_bracket
 from .slides import join_slide, slide_first_lines, split_slides
+from .stray import stray_settings
 
 _PROPERTY = re.compile(r"^([-\w]+):(.*)$", re.ASCII)
 _BACKTICKS = re.compile(r"`+")
@@ -146,7 +147,8 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
         steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
-    run_on = [Problem(step.first_line, RUNS_ON, warning=True, now=RUNS_ON_NOW) for step in steps if step.runs_on]
+        problems.extend(stray_settings(lines, len(steps), _split_properties(own_lines)[1]))
+    run_on = [_runs_on_problem(lines, step.first_line) for step in steps if step.runs_on]
     problems = sorted([*problems, *run_on], key=lambda problem: problem.line)
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
@@ -283,6 +285,12 @@ def _next_step(previous, own_lines, first_line=1):
 
 RUNS_ON = "the text after `--` runs on from the line before it"
 RUNS_ON_NOW = "both show as one line, as they did in remark; leave a blank line after `--` to start a new one"
+
+
+def _runs_on_problem(lines, number):
+    written = lines[number - 1]
+    fix = Fix("Start it on a new line (a blank line after --)", number, number, (written,), ("", written))
+    return Problem(number, RUNS_ON, warning=True, now=RUNS_ON_NOW, fix=fix)
 
 
 def _runs_on(before, after):

@@ -102,7 +102,7 @@ export class Preview {
   }
 
   showErrors(errors, missingImages) {
-    const items = errorItems(errors);
+    const items = errorItems(errors, this.fields.source);
     for (const name of missingImages) {
       items.push(listItem(`The image ${name} is not in the deck yet: upload it below.`, "text-warning"));
     }

@@ -5,7 +5,7 @@
 // shorthand.
 
 import { elementsOf } from "./elements.js";
-import { drawGutter, followScroll } from "./lines.js";
+import { drawGutter, followScroll, replaceText } from "./lines.js";
 
 export class SlideEditor {
   constructor(panel, { session, queue, list }) {
@@ -28,6 +28,24 @@ export class SlideEditor {
     source.addEventListener("blur", () => this.showStored());
     notes.addEventListener("input", () => this.onInput());
     followScroll(source, gutter);
+    panel.querySelector("[data-add-step]").addEventListener("click", () => this.addBuildStep());
+  }
+
+  /**
+   * Starts a build step after the caret's line: `--`, then a blank line, so that what is typed next
+   * shows on a line of its own (without it, remark ran the new step's text on from the last line).
+   */
+  addBuildStep() {
+    const field = this.fields.source;
+    if (field.disabled) return;
+    const { value, selectionStart } = field;
+    const lineStart = value.lastIndexOf("\n", selectionStart - 1) + 1;
+    const found = value.indexOf("\n", selectionStart);
+    const lineEnd = found < 0 ? value.length : found;
+    const blank = !value.slice(lineStart, lineEnd).trim();
+    const before = blank ? value.slice(0, lineStart) : `${value.slice(0, lineEnd)}\n`;
+    const step = "--\n\n";
+    replaceText(field, before + step + value.slice(lineEnd), before.length + step.length);
   }
 
   attachPreview(preview) {
