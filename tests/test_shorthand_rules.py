@@ -5,7 +5,7 @@ import re
 import pytest
 
 from decks.rendering import render_slide_text
-from decks.shorthand import Problem, join_slides, parse, parse_slide, render_step, split_slides, to_remark
+from decks.shorthand import Problem, join_slides, parse, parse_slide, parse_slides, render_step, split_slides, to_remark
 from decks.shorthand.convert import convert_line as convert_normalized
 from decks.shorthand.convert import normalize
 
@@ -478,3 +478,12 @@ def test_a_step_that_runs_on_is_fixed_by_a_blank_line_after_the_dashes():
 def test_a_fix_moves_with_its_problem_to_the_line_in_the_whole_deck():
     [problem] = parse("## One\n---\n## Two\n~~~").problems
     assert (problem.line, problem.fix.first, problem.fix.last, problem.fix.lines) == (4, 3, 4, ("~~~", "## Two"))
+
+
+def test_the_same_slide_text_in_two_places_is_parsed_for_each_place():
+    deck = parse_slides([("## Same\n.big[open", ""), ("## Other", ""), ("## Same\n.big[open", "")])
+    assert [(slide.number, slide.first_line) for slide in deck.slides] == [(1, 1), (2, 4), (3, 6)]
+    assert [problem.line for problem in deck.problems] == [2, 7]
+    assert [problem.line for problem in deck.slides[2].problems] == [2]  # each slide's own lines
+    deck.slides[0].steps.clear()
+    assert len(parse_slides([("## Same\n.big[open", "")]).slides[0].steps) == 1

@@ -12,8 +12,11 @@ FORMAT.md §7.2 describes for the remark build the decks were shown with:
 """
 
 import re
+import threading
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from urllib.parse import unquote
 
 from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Fix, Problem, convert_lines, is_fence, normalize
@@ -79,7 +82,7 @@ class ParsedStep:
     ends_with_fence: bool = False  # the next step's text then starts on a new line
     runs_on: bool = False  # its first line of text continues the previous step's last line
 
-    @property
+    @cached_property
     def image_names(self):
         """Deck images the step shows: its background, then in the order its content and notes name them."""
         names = [self.background] if self.background else []
@@ -131,10 +134,36 @@ def parse_slides(pairs, prompt_host=DEFAULT_PROMPT_HOST):
     slides = []
     problems = []
     for number, ((source, notes), first_line) in enumerate(zip(pairs, slide_first_lines(pairs)), start=1):
-        slide = parse_slide(source, notes, prompt_host, number=number, first_line=first_line)
+        alone = _parsed_alone(source, notes, prompt_host)
+        slide = replace(alone, number=number, first_line=first_line, steps=[*alone.steps], problems=[*alone.problems])
         slides.append(slide)
         problems.extend(problem.moved(first_line - 1) for problem in slide.problems)
     return ParsedDeck(slides=slides, problems=problems)
+
+
+# Between two saves of a deck, all its slides but one are as they were: each
+# is parsed once and kept, as on its own (its number and place are set
+# apart). Only slides that show little are kept, so the cache stays small.
+_PARSED_ALONE = OrderedDict()
+_PARSED_ALONE_LOCK = threading.Lock()
+PARSE_CACHE_SLIDES = 2048
+_PARSE_CACHE_SHOWN = 8_000
+
+
+def _parsed_alone(source, notes, prompt_host):
+    key = (source, notes, prompt_host, LIMITS.slide_characters, LIMITS.html_tags)
+    with _PARSED_ALONE_LOCK:
+        parsed = _PARSED_ALONE.get(key)
+        if parsed is not None:
+            _PARSED_ALONE.move_to_end(key)
+            return parsed
+    parsed = parse_slide(source, notes, prompt_host)
+    if sum(len(step.markdown) + len(step.notes_markdown) for step in parsed.steps) <= _PARSE_CACHE_SHOWN:
+        with _PARSED_ALONE_LOCK:
+            _PARSED_ALONE[key] = parsed
+            while len(_PARSED_ALONE) > PARSE_CACHE_SLIDES:
+                _PARSED_ALONE.popitem(last=False)
+    return parsed
 
 
 def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, first_line=1):
