@@ -186,12 +186,6 @@ def _top_level_blocks(tokens):
     return blocks
 
 
-def render(slide, step_number=None, image_urls=None):
-    """HTML of one build step (1-based; the last one by default) of a ParsedSlide."""
-    step = slide.steps[(step_number or len(slide.steps)) - 1]
-    return render_step(step, image_urls).html
-
-
 def _background_html(name, url):
     if not name:
         return ""
