@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Problem, convert_lines, is_fence, normalize
 from .markdown import CONTENT_CLASS, closing_bracket
+from .sessions import derive as derive_session
 from .slides import join_slide, slide_first_lines, split_slides
 
 _PROPERTY = re.compile(r"^([-\w]+):(.*)$", re.ASCII)
@@ -113,7 +114,11 @@ def parse(text, prompt_host=DEFAULT_PROMPT_HOST):
 def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, first_line=1):
     """One slide from its source and notes; problems count lines from 1 in the slide's text."""
     lines = join_slide(source, notes).split("\n")
-    converted, problems = convert_lines(lines, prompt_host)
+    session = derive_session(lines)
+    if session is not None:
+        converted, problems = [], list(session.problems)
+    else:
+        converted, problems = convert_lines(lines, prompt_host)
     problems = sorted([*problems, *unclosed_content_classes(lines)], key=lambda problem: problem.line)
     if too_big(source + notes):
         problems.insert(
@@ -124,6 +129,11 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
                 f"or {MAX_HTML_TAGS:,} HTML tags); split it up",
             ),
         )
+    if session is not None:
+        steps = _session_steps(session, prompt_host, problems)
+        return ParsedSlide(
+            number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
+        )
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
         steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
@@ -132,6 +142,24 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
     )
+
+
+def _session_steps(session, prompt_host, problems):
+    """The steps of a terminal session (sessions.py), each read as the one-step slide it stands for.
+
+    Unlike `--` steps, each has its own notes and properties, as the
+    hand-copied slides had. Problems of lines shown on several steps are
+    added to `problems` once.
+    """
+    steps = []
+    for step_lines in session.steps:
+        converted, step_problems = step_lines.converted(prompt_host)
+        problems.extend(problem for problem in step_problems if problem not in problems)
+        step = _next_step(None, converted, step_lines.first_line)
+        step.number = len(steps) + 1
+        steps.append(step)
+    problems.sort(key=lambda problem: problem.line)
+    return steps
 
 
 def _step_lines(converted):
