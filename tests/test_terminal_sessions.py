@@ -196,3 +196,17 @@ def test_only_slides_that_write_out_exactly_are_offered_as_a_session():
     ran = "$$terminal bash\n$$prompt ~\nls<br>\na<br>\n$$prompt ~\n$$w"
     assert write_once([copied, typed, ran]) == "$$session bash\n$$ ls\na<br>"
     assert find_runs([(copied, ""), ("## between", ""), (typed, ""), (ran, "")]) == []
+
+
+@pytest.mark.django_db
+def test_the_guide_documents_every_session_command_and_shows_each_in_an_example(client):
+    from decks.guide import EXAMPLES
+    from decks.shorthand.sessions import COMMANDS
+
+    page = client.get("/guide/").content.decode()
+    reference = page[page.index('data-guide-reference="sessions"') :]
+    examples = "\n".join(example.text for example in EXAMPLES if example.section == "sessions")
+    for name in COMMANDS:
+        written = f"$${name}" if name else "$$ "
+        assert f"<code>{written}" in reference, written
+        assert re.search(rf"^{re.escape(written)}", examples, re.MULTILINE), written
