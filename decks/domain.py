@@ -427,6 +427,7 @@ def duplicate_deck(deck, *, owner):
             title=title,
             prompt_host=deck.prompt_host,
             target_minutes=deck.target_minutes,
+            typing_speed=deck.typing_speed,
         )
         Slide.objects.bulk_create(
             Slide(deck=copy, position=slide.position, source=slide.source, notes=slide.notes)

@@ -10,6 +10,10 @@ class DeckCreateForm(forms.Form):
 class DeckSettingsForm(forms.ModelForm):
     class Meta:
         model = Deck
-        fields = ["title", "visibility", "target_minutes", "prompt_host"]
-        labels = {"target_minutes": "Target length (minutes)", "prompt_host": "Host name in terminal prompts"}
+        fields = ["title", "visibility", "target_minutes", "prompt_host", "typing_speed"]
+        labels = {
+            "target_minutes": "Target length (minutes)",
+            "prompt_host": "Host name in terminal prompts",
+            "typing_speed": "Typing in terminal sessions",
+        }
         widgets = {"visibility": forms.RadioSelect}

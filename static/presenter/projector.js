@@ -5,6 +5,7 @@ import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
+import { typeCommands } from "./typing.js";
 
 const page = document.querySelector("[data-projector]");
 const stage = page.querySelector("[data-stage]");
@@ -29,6 +30,7 @@ function render({ slide, step, blackout: black }) {
 }
 
 navigation.addEventListener("change", ({ detail }) => render(detail));
+typeCommands(slides, navigation, Number(page.dataset.typingSpeed));
 render(navigation.position);
 fitStage(stage, page);
 bindHash(navigation);
