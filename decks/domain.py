@@ -324,6 +324,31 @@ def reorder_slides(deck, *, order, based_on, author):
     return deck.version
 
 
+def write_terminal_once(deck, *, first_slide_id, based_on, author):
+    """Turn the run of hand-copied terminal slides starting at a slide into one session slide.
+
+    The run is found again in the stored deck (shorthand.hand_copied), so only
+    a session that gives back every one of its slides exactly is written.
+    Returns (version, the session slide).
+    """
+    from .shorthand import split_notes
+    from .shorthand.hand_copied import find_runs
+
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        slides = list(locked.slides.order_by("position"))
+        first = _slide(locked, first_slide_id)
+        run = next((run for run in find_runs([(s.source, s.notes) for s in slides]) if run.first == first.position), None)
+        if run is None:
+            raise EditError("Those slides are no longer a terminal typed out by hand; reload the editor and look again.")
+        first.source, first.notes = split_notes(run.text)
+        first.save(update_fields=["source", "notes"])
+        locked.slides.filter(position__gt=run.first, position__lte=run.last).delete()
+        locked.slides.filter(position__gt=run.last).update(position=F("position") - (run.slide_count - 1))
+        change.summary = f"Wrote slides {run.first + 1}–{run.last + 1} as one terminal session"
+    return deck.version, first
+
+
 def check_asset_name(name):
     """The image policy's name rule, as an EditError for the editor."""
     try:

@@ -29,6 +29,7 @@ def editor_state(deck):
 def editor_data(deck):
     """The editor's JSON-ready state of a deck, and the deck's health."""
     from ..rendering import render_deck
+    from .sessions import terminal_runs
 
     slides = list(deck.slides.order_by("position"))
     assets = list(deck.assets.defer("data"))
@@ -64,6 +65,7 @@ def editor_data(deck):
             }
             for asset in assets
         ],
+        "hand_copied_terminals": terminal_runs(slides),
         "health": health.as_json(),
         "health_html": render_to_string("decks/_health.html", {"health": health}),
     }
