@@ -71,10 +71,12 @@ def check_slide(number, source, notes):
             f"slide {number} has {characters:,} characters; a slide may have at most {limit:,} (split it with ---)"
         )
     limit = settings.SLIDE_MAX_STEPS
-    # Every build step but the first starts at a `--` or a `KEY-` line, or
-    # (two at most) at a `$$` command of a terminal session: with fewer of
-    # those than the limit, there is no need to parse the slide.
-    if source.count("-") + notes.count("-") + 2 * (source.count("$$") + notes.count("$$")) + 1 > limit:
+    # Every build step but the first starts at a `--` or a `KEY-` line, at a
+    # `|` of a block of code that steps, or (two at most) at a `$$` command
+    # of a terminal session: with fewer of those than the limit, there is no
+    # need to parse the slide.
+    text = source + notes
+    if text.count("-") + text.count("|") + 2 * text.count("$$") + 1 > limit:
         steps = len(parse_slide(source, notes).steps)
         if steps > limit:
             raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
@@ -82,7 +84,7 @@ def check_slide(number, source, notes):
 
 def shown_characters(source, notes):
     """Characters a slide's build steps show in all: each step shows the ones before it again."""
-    if "-" not in source and "-" not in notes and SESSION not in source:
+    if "-" not in source and "-" not in notes and "|" not in source and SESSION not in source:
         return len(source) + len(notes)
     return sum(len(step.markdown) + len(step.notes_markdown) for step in parse_slide(source, notes).steps)
 
@@ -93,7 +95,8 @@ def check_shown_characters(pairs):
     # Each step shows at most the whole slide, and there are at most dashes + 1
     # steps; a terminal session's steps show their prompts again, so it is counted.
     if (
-        sum((len(source) + len(notes)) * (source.count("-") + notes.count("-") + 1) for source, notes in pairs) <= limit
+        sum((len(source) + len(notes)) * (source.count("-") + source.count("|") + notes.count("-") + 1) for source, notes in pairs)
+        <= limit
         and not any(SESSION in source for source, _ in pairs)
     ):
         return

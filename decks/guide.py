@@ -136,6 +136,19 @@ EXAMPLES = [
         "```python\ndef greet(name):\n    return f\"Hello, {name}!\"\n```",
     ),
     Example(
+        "code-steps", "code", "Code that steps: ```python {1|3-4|all}",
+        "Braces after the language name the lines to highlight, one build step each, | between steps: "
+        "the other lines are dimmed, and all shows every line again. Lines count from 1.",
+        "```python {1|2-3|all}\ndef area(width, height):\n    size = width * height\n    return size\n```",
+    ),
+    Example(
+        "code-versions", "code", "A new version of the code: -- inside the block",
+        "In a block that steps, a line -- starts the next version of the code, with its own steps in braces "
+        "or none: the lines that stay the same stay put, the changed ones fade in.",
+        "```python {all}\ndef area(width, height):\n    return width * height\n-- {2}\n"
+        "def area(width, height=1):\n    return width * height\n```",
+    ),
+    Example(
         "html-code", "code", "Hand-coloured code: <pre><code>",
         "Written HTML passes through, so code can be coloured by hand with the decks' made-up tags.",
         "<pre><code><r>def</r> <l>area</l>(width, height):\n&nbsp; <r>return</r> width * height</code></pre>",

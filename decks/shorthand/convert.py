@@ -200,9 +200,11 @@ def to_remark(text, prompt_host=DEFAULT_PROMPT_HOST):
     """The whole deck as remark.js Markdown, as the original converter wrote it.
 
     A terminal session written once (sessions.py) is written out as the
-    hand-copied slides it stands for, which is how remark shows it.
+    hand-copied slides it stands for, which is how remark shows it, and a
+    slide whose code steps (code_steps.py) as one slide per step.
     """
+    from .code_steps import write_out_stepped_code
     from .sessions import expand_sessions
 
     converted, _ = convert_lines(expand_sessions(text).split("\n"), prompt_host)
-    return "\n".join(line.text for line in converted).rstrip()
+    return "\n".join(write_out_stepped_code(converted)).rstrip()

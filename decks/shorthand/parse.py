@@ -13,10 +13,11 @@ FORMAT.md §7.2 describes for the remark build the decks were shown with:
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Problem, convert_lines, is_fence, normalize
+from .code_steps import settled, step_variants
 from .markdown import CONTENT_CLASS, closing_bracket
 from .sessions import derive as derive_session
 from .slides import join_slide, slide_first_lines, split_slides
@@ -136,8 +137,19 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
         )
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
-        steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
-    run_on = [Problem(step.first_line, RUNS_ON, warning=True, now=RUNS_ON_NOW) for step in steps if step.runs_on]
+        # A block of code that steps (code_steps.py) makes one step of each of its states.
+        variants, code_problems = step_variants(own_lines, step_first_line)
+        problems.extend(code_problems)
+        before = steps[-1] if steps else None
+        if before is not None and settled(before.markdown) != before.markdown:
+            before = replace(before, markdown=settled(before.markdown))
+        for variant_first_line, variant_lines in variants:
+            step = _next_step(before, variant_lines, variant_first_line)
+            step.number = len(steps) + 1
+            steps.append(step)
+    run_on = list(
+        dict.fromkeys(Problem(step.first_line, RUNS_ON, warning=True, now=RUNS_ON_NOW) for step in steps if step.runs_on)
+    )
     problems = sorted([*problems, *run_on], key=lambda problem: problem.line)
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
