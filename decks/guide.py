@@ -145,7 +145,7 @@ EXAMPLES = [
         "code-versions", "code", "A new version of the code: -- inside the block",
         "In a block that steps, a line -- starts the next version of the code, with its own steps in braces "
         "or none: the lines that stay the same stay put, the changed ones fade in.",
-        "```python {all}\ndef area(width, height):\n    return width * height\n-- {2}\n"
+        "```python {all}\ndef area(width, height):\n    return width * height\n-- {1}\n"
         "def area(width, height=1):\n    return width * height\n```",
     ),
     Example(
