@@ -303,3 +303,36 @@ def _remark_step(step):
             lines.append(line)
     notes = ["???", step.notes_markdown] if step.notes_markdown else []
     return "\n".join([*properties, *lines, *notes])
+
+
+_CODE_LINE = re.compile(r'<div class="remark-code-line">')
+_CODE_BLOCK = re.compile(r"<pre>(?=<code )")
+STEPPED_BLOCK_CLASS = "code-steps"
+HIGHLIGHTED_LINE_CLASS = "remark-code-line-highlighted"  # remark's own name: decks' stylesheets style it
+DIMMED_LINE_CLASS = "code-line-dimmed"
+CHANGED_LINE_CLASS = "code-line-changed"
+
+
+def mark_code_lines(html, info):
+    """A rendered block (one `<div class="remark-code-line">` a line) with each line marked for its step.
+
+    `info` is the block's info string (info_string): highlighted lines get
+    remark's class for them, the others are dimmed, and the lines new since
+    the version before are marked to fade in.
+    """
+    _, highlight, changed = read_info(info)
+    if highlight is None and not changed:
+        return html
+    number = 0
+
+    def mark(_):
+        nonlocal number
+        number += 1
+        classes = ["remark-code-line"]
+        if highlight is not None:
+            classes.append(HIGHLIGHTED_LINE_CLASS if number in highlight else DIMMED_LINE_CLASS)
+        if number in changed:
+            classes.append(CHANGED_LINE_CLASS)
+        return f'<div class="{" ".join(classes)}">'
+
+    return _CODE_BLOCK.sub(f'<pre class="{STEPPED_BLOCK_CLASS}">', _CODE_LINE.sub(mark, html), count=1)
