@@ -196,8 +196,9 @@ def test_words_that_only_begin_with_a_key_are_ordinary_text(line):
 
 def test_a_dash_key_reveals_the_next_line_as_a_build_step():
     first, second = steps("js- > 4 + 2\nco 6")
-    assert first.html == '<pre><code class="javascript">&gt; 4 + 2</code></pre>'
-    assert second.html == '<pre><code class="javascript">&gt; 4 + 2</code></pre><pre><code class="">6</code></pre>'
+    shown = '<pre><code class="javascript remark-code">&gt; <span class="number">4</span> + <span class="number">2</span></code></pre>'
+    assert first.html == shown
+    assert second.html == shown + '<pre><code class="remark-code">6</code></pre>'
 
 
 def test_decks_written_around_the_old_key_bug_render_the_same():
@@ -234,15 +235,16 @@ def test_a_terminal_renders_with_its_window_prompt_and_cursor():
     source = "$$terminal python3.7\n$$py import django\n$$pyw django.VERSION\n$$end\n.lownote[below]"
     assert html(source) == (
         '<div class="shell-wrap"><p class="shell-top-bar">python3.7</p><p class="shell-body">\n'
-        "<code>&gt;&gt;&gt;</code> import django<br>\n"
-        "<code>&gt;&gt;&gt;</code> django.VERSION<w>&nbsp;</w>\n"
+        '<code class="remark-code">&gt;&gt;&gt;</code> import django<br>\n'
+        '<code class="remark-code">&gt;&gt;&gt;</code> django.VERSION<w>&nbsp;</w>\n'
         '</p></div>\n<span class="lownote">below</span>\n'
     )
 
 
-def test_fenced_code_passes_through_verbatim():
+def test_fenced_code_passes_through_verbatim_with_its_language_as_marked_named_it():
     assert html("```python\nif x:\n    return  .b[no]\n```") == (
-        '<pre><code class="language-python">if x:\n    return  .b[no]\n</code></pre>\n'
+        '<pre><code class="python remark-code"><span class="keyword">if</span> x:\n'
+        '    <span class="keyword">return</span>  .b[no]\n</code></pre>\n'
     )
 
 
@@ -334,7 +336,7 @@ def test_raw_html_and_entities_pass_through():
 
 def test_a_written_lt_becomes_inline_code():
     assert convert_line("&lt;QuerySet [&lt;Codepoint: Sparkles>]>") == (["`<`QuerySet [`<`Codepoint: Sparkles>]>"], None)
-    assert html("&lt;QuerySet") == "<p><code>&lt;</code>QuerySet</p>\n"
+    assert html("&lt;QuerySet") == '<p><code class="remark-code">&lt;</code>QuerySet</p>\n'
 
 
 def test_gfm_tables_render():

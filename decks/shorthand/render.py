@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .markdown import markdown, to_html
 from .marked import decode_references
 from .parse import too_big
+from .remark_code import colour_code
 from .sanitize import ImageURLs, clean_html, missing_image
 
 
@@ -50,7 +51,8 @@ def _html(text, image_urls, missing, unsanitized=None):
     # than its slide's text; the allowance leaves room for that.
     if too_big(text, allowance=2):
         return '<p class="render-error">This slide is too big to show; split it up.</p>'
-    return clean_html(to_html(text) if unsanitized is None else unsanitized, image_urls, missing)
+    cleaned = clean_html(to_html(text) if unsanitized is None else unsanitized, image_urls, missing)
+    return colour_code(cleaned)
 
 
 def render_steps(steps, image_urls=None):
