@@ -15,9 +15,11 @@ not change stay and the changed ones fade in.
 Each highlight is a build step of the slide, where the block stands:
 lines around the block show on all of them, and later `--` steps of the
 slide show the block's last step. A step's block is written for the
-renderer as an ordinary fence whose info string says what to mark:
-```python {3-4 +2} (lines 3-4 highlighted, line 2 new since the version
-before).
+renderer as an ordinary fence whose one-word info string says what to mark,
+`python{3-4+2}` (lines 3-4 highlighted, line 2 new since the version
+before); code_steps_plugin renders it as a `python` block whose `<pre>`
+carries that state, and once the highlighting (remark_code.py) has coloured
+it, mark_code_lines draws it line by line with each line marked.
 """
 
 import difflib
@@ -155,13 +157,15 @@ def _changed(before, after):
 
 
 def info_string(language, state):
-    """The info string a step's block is rendered with: `python {3-4 +2}`."""
-    marks = []
-    if state.highlight is not None:
-        marks.append(_ranges(state.highlight))
+    """The info string a step's block is rendered with: `python{3-4+2}` (one word, as marked's fences want).
+
+    Braces with nothing in them still say the block steps, so that it is
+    drawn line by line like its other steps.
+    """
+    marks = _ranges(state.highlight) if state.highlight is not None else ""
     if state.changed:
-        marks.append("+" + _ranges(state.changed))
-    return f"{language} {{{' '.join(marks)}}}".strip() if marks else language
+        marks += "+" + _ranges(state.changed)
+    return f"{language}{{{marks}}}"
 
 
 def _ranges(numbers):
@@ -178,16 +182,13 @@ def _ranges(numbers):
 def read_info(info):
     """(language, highlighted lines or None, changed lines) from a rendered block's info string."""
     match = re.match(r"^\s*([^\s{]*)\s*(?:\{([^{}]*)\})?", info or "")
-    language, marks = match.group(1), (match.group(2) or "").split()
-    highlight, changed = None, frozenset()
-    for mark in marks:
-        try:
-            if mark.startswith("+"):
-                [changed] = read_groups(mark[1:])
-            else:
-                [highlight] = read_groups(mark)
-        except ValueError:
-            continue
+    language, marks = match.group(1), (match.group(2) or "").replace(" ", "")
+    highlighted, _, changed = marks.partition("+")
+    try:
+        [highlight] = read_groups(highlighted) if highlighted else [None]
+        [changed] = read_groups(changed) if changed else [frozenset()]
+    except ValueError:
+        return language, None, frozenset()
     return language, highlight, changed or frozenset()
 
 
@@ -232,19 +233,14 @@ def _with_states(lines, fences, states):
     return result
 
 
-_CHANGED_MARK = re.compile(r"^(\s*`{3,}[^\s`{]*) \{([^{}]*)\}$", re.MULTILINE)
+_CHANGED_MARK = re.compile(r"^(\s*`{3,}[^\s`{]*)\{([^{}+]*)\+[^{}]*\}$", re.MULTILINE)
 
 
 def settled(markdown):
     """A step's Markdown as later steps show it: its blocks' new lines no longer fade in."""
     if "+" not in markdown:
         return markdown
-
-    def without_changes(match):
-        marks = [mark for mark in match.group(2).split() if not mark.startswith("+")]
-        return f"{match.group(1)} {{{' '.join(marks)}}}" if marks else match.group(1)
-
-    return _CHANGED_MARK.sub(without_changes, markdown)
+    return _CHANGED_MARK.sub(lambda match: f"{match.group(1)}{{{match.group(2)}}}", markdown)
 
 
 _RENDERED_FENCE = re.compile(r"^(\s*`{3,})([^`\n]*)$")
@@ -305,34 +301,95 @@ def _remark_step(step):
     return "\n".join([*properties, *lines, *notes])
 
 
-_CODE_LINE = re.compile(r'<div class="remark-code-line">')
-_CODE_BLOCK = re.compile(r"<pre>(?=<code )")
 STEPPED_BLOCK_CLASS = "code-steps"
 HIGHLIGHTED_LINE_CLASS = "remark-code-line-highlighted"  # remark's own name: decks' stylesheets style it
 DIMMED_LINE_CLASS = "code-line-dimmed"
 CHANGED_LINE_CLASS = "code-line-changed"
+_STATE_CLASS = re.compile(r"^cs-(hl|new)-([\d_-]+)$")
 
 
-def mark_code_lines(html, info):
-    """A rendered block (one `<div class="remark-code-line">` a line) with each line marked for its step.
+def code_steps_plugin(md):
+    """Renders a step's block (info `python{3-4+2}`) as a plain `python` fence whose `<pre>` carries its state.
 
-    `info` is the block's info string (info_string): highlighted lines get
-    remark's class for them, the others are dimmed, and the lines new since
-    the version before are marked to fade in.
+    The state rides on the `<pre>`'s classes through the sanitizer and the
+    highlighting; mark_code_lines then cuts the block into lines and marks them.
     """
-    _, highlight, changed = read_info(info)
-    if highlight is None and not changed:
-        return html
-    number = 0
+    default = md.renderer.rules["fence"]
 
-    def mark(_):
-        nonlocal number
-        number += 1
+    def fence(renderer, tokens, index, options, env):
+        token = tokens[index]
+        if "{" not in token.info:
+            return default(tokens, index, options, env)
+        language, highlight, changed = read_info(token.info)
+        token.info = language
+        rendered = default(tokens, index, options, env)
+        classes = [STEPPED_BLOCK_CLASS]
+        if highlight is not None:
+            classes.append(f"cs-hl-{_ranges(highlight).replace(',', '_')}")
+        if changed:
+            classes.append(f"cs-new-{_ranges(changed).replace(',', '_')}")
+        return rendered.replace("<pre>", f'<pre class="{" ".join(classes)}">', 1)
+
+    md.add_render_rule("fence", fence)
+
+
+_STEPPED_BLOCK = re.compile(r'<pre class="code-steps([^"]*)">(<code\b[^>]*>)(.*?)</code></pre>', re.DOTALL)
+_INNER_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)[^>]*>")
+
+
+def mark_code_lines(fragment):
+    """Cleaned, coloured HTML with each stepped block cut into lines, each marked for its step.
+
+    A line is `<div class="remark-code-line">` as remark wrote code later:
+    highlighted lines get remark's class for them, the others are dimmed,
+    and the lines new since the version before are marked to fade in. It
+    writes only the element's own tags again and divs with those classes,
+    so its output needs no second cleaning.
+    """
+    if STEPPED_BLOCK_CLASS not in fragment:
+        return fragment
+    return _STEPPED_BLOCK.sub(_marked_block, fragment)
+
+
+def _marked_block(match):
+    highlight, changed = None, frozenset()
+    for name in match.group(1).split():
+        state = _STATE_CLASS.match(name)
+        if state:
+            [lines] = read_groups(state.group(2).replace("_", ","))
+            highlight, changed = (lines, changed) if state.group(1) == "hl" else (highlight, lines)
+    rows = []
+    for number, line in enumerate(_lines(match.group(3)), start=1):
         classes = ["remark-code-line"]
         if highlight is not None:
             classes.append(HIGHLIGHTED_LINE_CLASS if number in highlight else DIMMED_LINE_CLASS)
         if number in changed:
             classes.append(CHANGED_LINE_CLASS)
-        return f'<div class="{" ".join(classes)}">'
+        rows.append(f'<div class="{" ".join(classes)}">{line or " "}</div>')
+    return f'<pre class="{STEPPED_BLOCK_CLASS}">{match.group(2)}{"".join(rows)}</code></pre>'
 
-    return _CODE_BLOCK.sub(f'<pre class="{STEPPED_BLOCK_CLASS}">', _CODE_LINE.sub(mark, html), count=1)
+
+def _lines(inner):
+    """The code's HTML cut at its line breaks, each piece with the elements open across it closed and opened again."""
+    lines, current, opened, position = [], [], [], 0
+    for found in [*_INNER_TAG.finditer(inner), None]:
+        text = inner[position : found.start() if found else len(inner)]
+        pieces = text.split("\n")
+        for piece in pieces[:-1]:
+            current.append(piece)
+            lines.append("".join(current) + "".join(f"</{name}>" for name, _ in reversed(opened)))
+            current = [tag for _, tag in opened]
+        current.append(pieces[-1])
+        if found is None:
+            break
+        position = found.end()
+        current.append(found.group(0))
+        if found.group(1):
+            if opened:
+                opened.pop()
+        elif not found.group(0).endswith("/>") and found.group(2).lower() != "br":
+            opened.append((found.group(2), found.group(0)))
+    last = "".join(current)
+    if last:
+        lines.append(last)
+    return lines
