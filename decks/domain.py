@@ -26,6 +26,7 @@ from . import images, revisions
 from .models import Asset, Deck, Revision, Slide
 from .shorthand import DEFAULT_PROMPT_HOST, gather_notes, join_slide, join_slides, parse_slides, split_slides
 from .shorthand.parse import step_count
+from .shorthand.sessions import SESSION
 
 
 class StaleVersion(Exception):
@@ -71,9 +72,12 @@ def check_slide(number, source, notes, prompt_host=DEFAULT_PROMPT_HOST):
             f"slide {number} has {characters:,} characters; a slide may have at most {limit:,} (split it with ---)"
         )
     limit = settings.SLIDE_MAX_STEPS
-    # Every build step but the first starts at a `--` or a `KEY-` line: with
-    # fewer dashes than the limit, there is no need to count them.
-    if source.count("-") + notes.count("-") + 1 > limit:
+    # Every build step but the first starts at a `--` or a `KEY-` line, at a
+    # `|` of a block of code that steps, or (two at most) at a `$$` command
+    # of a terminal session: with fewer of those than the limit, there is no
+    # need to count them.
+    text = source + notes
+    if text.count("-") + text.count("|") + 2 * text.count("$$") + 1 > limit:
         steps = step_count(source, notes, prompt_host)
         if steps > limit:
             raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
@@ -81,8 +85,9 @@ def check_slide(number, source, notes, prompt_host=DEFAULT_PROMPT_HOST):
 
 def shown_characters(slide):
     """Characters a ParsedSlide's build steps show in all: each step shows the ones before it again."""
-    if "-" not in slide.source and "-" not in slide.notes:
-        return len(slide.source) + len(slide.notes)
+    text = slide.source + slide.notes
+    if "-" not in text and "|" not in slide.source and SESSION not in slide.source:
+        return len(text)
     return sum(len(step.markdown) + len(step.notes_markdown) for step in slide.steps)
 
 
@@ -352,6 +357,31 @@ def reorder_slides(deck, *, order, based_on, author):
     return deck.version
 
 
+def write_terminal_once(deck, *, first_slide_id, based_on, author):
+    """Turn the run of hand-copied terminal slides starting at a slide into one session slide.
+
+    The run is found again in the stored deck (shorthand.hand_copied), so only
+    a session that gives back every one of its slides exactly is written.
+    Returns (version, the session slide).
+    """
+    from .shorthand import split_notes
+    from .shorthand.hand_copied import find_runs
+
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        slides = list(locked.slides.order_by("position"))
+        first = _slide(locked, first_slide_id)
+        run = next((run for run in find_runs([(s.source, s.notes) for s in slides]) if run.first == first.position), None)
+        if run is None:
+            raise EditError("Those slides are no longer a terminal typed out by hand; reload the editor and look again.")
+        first.source, first.notes = split_notes(run.text)
+        first.save(update_fields=["source", "notes"])
+        locked.slides.filter(position__gt=run.first, position__lte=run.last).delete()
+        locked.slides.filter(position__gt=run.last).update(position=F("position") - (run.slide_count - 1))
+        change.summary = f"Wrote slides {run.first + 1}–{run.last + 1} as one terminal session"
+    return deck.version, first
+
+
 def check_asset_name(name):
     """The image policy's name rule, as an EditError for the editor."""
     try:
@@ -456,6 +486,7 @@ def duplicate_deck(deck, *, owner):
             title=title,
             prompt_host=deck.prompt_host,
             target_minutes=deck.target_minutes,
+            typing_speed=deck.typing_speed,
         )
         Slide.objects.bulk_create(
             Slide(deck=copy, position=slide.position, source=slide.source, notes=slide.notes)

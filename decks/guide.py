@@ -35,6 +35,7 @@ SECTIONS = [
     ("structure", "Slides, build steps and notes"),
     ("headings-images", "Headings and images"),
     ("code", "Code and terminals"),
+    ("sessions", "Terminals written once"),
     ("commands", "Other line commands"),
     ("text", "Text, classes and HTML"),
 ]
@@ -136,9 +137,52 @@ EXAMPLES = [
         "```python\ndef greet(name):\n    return f\"Hello, {name}!\"\n```",
     ),
     Example(
+        "code-steps", "code", "Code that steps: ```python {1|3-4|all}",
+        "Braces after the language name the lines to highlight, one build step each, | between steps: "
+        "the other lines are dimmed, and all shows every line again. Lines count from 1.",
+        "```python {1|2-3|all}\ndef area(width, height):\n    size = width * height\n    return size\n```",
+    ),
+    Example(
+        "code-versions", "code", "A new version of the code: -- inside the block",
+        "In a block that steps, a line -- starts the next version of the code, with its own steps in braces "
+        "or none: the lines that stay the same stay put, the changed ones fade in.",
+        "```python {all}\ndef area(width, height):\n    return width * height\n-- {1}\n"
+        "def area(width, height=1):\n    return width * height\n```",
+    ),
+    Example(
         "html-code", "code", "Hand-coloured code: <pre><code>",
         "Written HTML passes through, so code can be coloured by hand with the decks' made-up tags.",
         "<pre><code><r>def</r> <l>area</l>(width, height):\n&nbsp; <r>return</r> width * height</code></pre>",
+    ),
+    Example(
+        "terminal-session", "sessions", "A terminal written once: $$session, $$",
+        "$$session opens the window and goes on to the end of the slide; each $$ line is a command. The app "
+        "makes the steps: the prompt, the command typed, then its output (the lines after it) and the next "
+        "prompt. A Note: belongs to the step just written.",
+        "$$session bash\n$$prompt ~/shop\n$$ ls\nREADME.md&nbsp; shop.py<br>\nNote: two files, that's all\n"
+        "$$ python shop.py\nShop open on port 8000<br>",
+    ),
+    Example(
+        "session-run", "sessions", "Notes while a command is typed: $$run",
+        "Right after a command with no output of its own, $$run is where its run step starts, so the typed "
+        "step can have notes of its own. $$prompt changes the prompt from the next one shown.",
+        "$$session bash\n$$ cd shop\nNote: we move into the project\n$$run\n$$prompt ~/shop\n"
+        "Note: and the prompt says where we are",
+    ),
+    Example(
+        "session-running", "sessions", "A program that keeps running: $$w, $$run, $$mark, $$stop",
+        "An output that ends with a $$w cursor is still running. $$run adds more of its output, $$mark shows "
+        "one step with the last place a text is on the screen styled, and $$stop brings the prompt back.",
+        "$$session bash\n$$ python -m http.server\nServing HTTP on port 8000<br>\n$$w\n$$run\n"
+        "GET /shop HTTP/1.1 404<br>\n$$mark .rf[404]\nNote: not found!\n$$stop",
+    ),
+    Example(
+        "session-screen", "sessions", "Clearing and scrolling: $$clear, $$scroll, $$end",
+        "$$clear empties the window ($$session again does too, with a new title); $$scroll in an output "
+        "shows the window from there down, as if the rest had scrolled away. Lines above $$session and "
+        "after $$end show on every step.",
+        "### Cleaning up\n$$session bash\n$$ make clean\n$$clear\n$$ seq 1000\n$$scroll\n999<br>\n"
+        "1000<br>\n$$end\n.footnotes[It scrolls as a real terminal does]",
     ),
     Example(
         "footnote", "commands", "A footnote: vv",

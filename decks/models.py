@@ -73,6 +73,22 @@ class Deck(models.Model):
     # the one their original audience saw.
     prompt_host = models.CharField(max_length=40, default=DEFAULT_PROMPT_HOST)
     target_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="Planned length of the talk.")
+
+    class TypingSpeed(models.IntegerChoices):
+        OFF = 0, "Off: show each command typed at once"
+        SLOW = 8, "Slow (8 letters a second)"
+        PERSON = 16, "As a person types (16 letters a second)"
+        FAST = 40, "Fast (40 letters a second)"
+
+    # How the projector types out a command of a terminal session ($$session).
+    typing_speed = models.PositiveSmallIntegerField(
+        choices=TypingSpeed,
+        default=TypingSpeed.PERSON,
+        help_text=(
+            "How fast the projector types out each command of a terminal session. The presenter view, the "
+            "followers' phones and anyone who asks for reduced motion see it typed at once."
+        ),
+    )
     # Increases by one on every change to the deck, its slides or its assets;
     # editors send the version they started from so stale saves are refused.
     version = models.PositiveIntegerField(default=1)

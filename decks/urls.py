@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import deck_pages, editor, history, images, preview, transfer
+from .views import deck_pages, editor, history, images, preview, sessions, transfer
 
 app_name = "decks"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("<slug:slug>/edit/slides/<int:slide_id>/", editor.save_slide, name="save_slide"),
     path("<slug:slug>/edit/slides/<int:slide_id>/duplicate/", editor.duplicate_slide, name="duplicate_slide"),
     path("<slug:slug>/edit/slides/<int:slide_id>/delete/", editor.delete_slide, name="delete_slide"),
+    path("<slug:slug>/edit/terminals/", sessions.hand_copied_terminals, name="hand_copied_terminals"),
+    path("<slug:slug>/edit/terminals/write-once/", sessions.write_terminal_once, name="write_terminal_once"),
     path("<slug:slug>/edit/images/", images.upload_images, name="upload_images"),
     path("<slug:slug>/edit/images/<int:asset_id>/rename/", images.rename_image, name="rename_image"),
     path("<slug:slug>/edit/images/<int:asset_id>/delete/", images.delete_image, name="delete_image"),

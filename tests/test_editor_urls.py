@@ -32,6 +32,8 @@ def test_the_editor_page_names_every_address_its_script_uses(alice, alice_client
         "duplicate-slide": "/decks/my-talk/edit/slides/{slide_id}/duplicate/",
         "delete-slide": "/decks/my-talk/edit/slides/{slide_id}/delete/",
         "upload-images": "/decks/my-talk/edit/images/",
+        "terminals": "/decks/my-talk/edit/terminals/",
+        "write-terminal-once": "/decks/my-talk/edit/terminals/write-once/",
         "rename-image": "/decks/my-talk/edit/images/{asset_id}/rename/",
         "delete-image": "/decks/my-talk/edit/images/{asset_id}/delete/",
     }

@@ -292,7 +292,7 @@ def test_a_version_in_other_digits_than_ascii_is_a_400(alice_client, deck):
 def admin_post(client, deck, slides):
     data = {
         "owner": deck.owner_id, "title": deck.title, "slug": deck.slug, "visibility": deck.visibility,
-        "prompt_host": deck.prompt_host, "target_minutes": "",
+        "prompt_host": deck.prompt_host, "target_minutes": "", "typing_speed": deck.typing_speed,
         "slides-TOTAL_FORMS": len(slides), "slides-INITIAL_FORMS": deck.slides.count(),
         "slides-MIN_NUM_FORMS": 0, "slides-MAX_NUM_FORMS": 1000,
     }
@@ -333,4 +333,32 @@ def test_build_steps_that_repeat_a_long_slide_past_the_decks_budget_are_refused(
     )
     assert error_of(response) == (400, message)
     assert import_message(slide) == f"myslides.txt: {message}"
+    assert snapshot() == before
+
+
+def test_a_terminal_session_is_held_to_the_step_and_shown_character_limits(alice_client, deck, settings):
+    settings.SLIDE_MAX_STEPS = 4
+    before = snapshot()
+    session = "$$session bash\n$$ one\n$$ two"
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": 1, "text": session})
+    message = "slide 1 has 5 build steps; a slide may have at most 4"
+    assert error_of(response) == (400, message)
+    assert import_message(session) == f"myslides.txt: {message}"
+    settings.SLIDE_MAX_STEPS = 100
+    settings.DECK_MAX_SHOWN_CHARACTERS = 5000
+    # Short to write, long to show: every step repeats the long prompt once per command.
+    session = "$$session bash\n$$prompt " + "p" * 300 + "\n" + "$$ x\n" * 6
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": 1, "text": session})
+    assert response.status_code == 400 and "characters in all" in response.json()["error"]
+    assert snapshot() == before
+
+
+def test_a_block_of_code_that_steps_is_held_to_the_step_limit(alice_client, deck, settings):
+    settings.SLIDE_MAX_STEPS = 3
+    before = snapshot()
+    text = "```py {1|2|1|2}\na\nb\n```"
+    response = post_json(alice_client, deck, SAVE_TEXT, {"version": 1, "text": text})
+    message = "slide 1 has 4 build steps; a slide may have at most 3"
+    assert error_of(response) == (400, message)
+    assert import_message(text) == f"myslides.txt: {message}"
     assert snapshot() == before

@@ -225,6 +225,7 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
         # Rehearsal, live connection and pointer sender are imported at a press, not at load.
         assert kept == sorted(
             [
+                "code-steps.js",
                 "deck-keys.js",
                 "deck-navigation.js",
                 "deck-sync.js",
@@ -240,6 +241,7 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "projector.js",
                 "rehearsal.js",
                 "role-links.js",
+                "typing.js",
                 "wake-lock.js",
             ]
         )

@@ -55,6 +55,7 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
             "editor/slide-list",
             "editor/status",
             "editor/structure",
+            "editor/terminals",
             "editor/text-mode",
             "editor/urls",
         ]

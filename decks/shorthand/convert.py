@@ -188,11 +188,15 @@ def convert_lines(lines, prompt_host=DEFAULT_PROMPT_HOST, first_line=1):
 
     A fence still open at the end is reported at its opening line.
     """
+    return convert_numbered([(raw, number) for number, raw in enumerate(lines, start=first_line)], prompt_host)
+
+
+def convert_numbered(numbered_lines, prompt_host=DEFAULT_PROMPT_HOST):
+    """convert_lines for (line, its line number) pairs, for lines gathered from several places."""
     output = []
     problems = []
     fence_opened_at = None
-    for offset, raw in enumerate(lines):
-        number = first_line + offset
+    for raw, number in numbered_lines:
         normalized = normalize(raw)
         if fence_opened_at is not None or is_fence(normalized):
             if is_fence(normalized):
@@ -209,6 +213,14 @@ def convert_lines(lines, prompt_host=DEFAULT_PROMPT_HOST, first_line=1):
 
 
 def to_remark(text, prompt_host=DEFAULT_PROMPT_HOST):
-    """The whole deck as remark.js Markdown, as the original converter wrote it."""
-    converted, _ = convert_lines(text.split("\n"), prompt_host)
-    return "\n".join(line.text for line in converted).rstrip()
+    """The whole deck as remark.js Markdown, as the original converter wrote it.
+
+    A terminal session written once (sessions.py) is written out as the
+    hand-copied slides it stands for, which is how remark shows it, and a
+    slide whose code steps (code_steps.py) as one slide per step.
+    """
+    from .code_steps import write_out_stepped_code
+    from .sessions import expand_sessions
+
+    converted, _ = convert_lines(expand_sessions(text).split("\n"), prompt_host)
+    return "\n".join(write_out_stepped_code(converted)).rstrip()

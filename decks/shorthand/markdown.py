@@ -23,6 +23,7 @@ import re
 
 from markdown_it import MarkdownIt
 
+from .code_steps import code_steps_plugin
 from .marked import decode_references, html_block_rule, marked_plugin
 
 CONTENT_CLASS = re.compile(r"((?:\.[A-Za-z_-][\w-]*)+)\[")
@@ -217,6 +218,7 @@ def build_markdown():
     md.use(content_classes_plugin)
     md.use(inline_in_html_blocks_plugin)
     md.use(text_runs_on_plugin)
+    md.use(code_steps_plugin)
     return md
 
 

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from urllib.parse import unquote
 
+from .code_steps import settled, step_variants
 from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Fix, Problem, convert_lines, is_fence, normalize
 from .markdown import CONTENT_CLASS, closing_bracket
+from .sessions import derive as derive_session
 from .slides import join_slide, slide_first_lines, split_slides
 from .stray import stray_settings
 
@@ -169,15 +171,33 @@ def _parsed_alone(source, notes, prompt_host):
 def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, first_line=1):
     """One slide from its source and notes; problems count lines from 1 in the slide's text."""
     lines = join_slide(source, notes).split("\n")
-    converted, problems = convert_lines(lines, prompt_host)
+    session = derive_session(lines)
+    if session is not None:
+        converted, problems = [], list(session.problems)
+    else:
+        converted, problems = convert_lines(lines, prompt_host)
     problems = sorted([*problems, *unclosed_content_classes(lines)], key=lambda problem: problem.line)
     if too_big(source + notes):
         problems.insert(0, Problem(1, _too_big_message()))
+    if session is not None:
+        steps = _session_steps(session, prompt_host, problems)
+        return ParsedSlide(
+            number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
+        )
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
-        steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
+        # A block of code that steps (code_steps.py) makes one step of each of its states.
+        variants, code_problems = step_variants(own_lines, step_first_line)
+        problems.extend(code_problems)
+        before = steps[-1] if steps else None
+        if before is not None and settled(before.markdown) != before.markdown:
+            before = replace(before, markdown=settled(before.markdown))
+        for variant_first_line, variant_lines in variants:
+            step = _next_step(before, variant_lines, variant_first_line)
+            step.number = len(steps) + 1
+            steps.append(step)
         problems.extend(stray_settings(lines, len(steps), _split_properties(own_lines)[1]))
-    run_on = [_runs_on_problem(lines, step.first_line) for step in steps if step.runs_on]
+    run_on = list(dict.fromkeys(_runs_on_problem(lines, step.first_line) for step in steps if step.runs_on))
     problems = sorted([*problems, *run_on], key=lambda problem: problem.line)
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
@@ -185,9 +205,35 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
 
 
 def step_count(source, notes="", prompt_host=DEFAULT_PROMPT_HOST):
-    """How many build steps a slide has, without building them (a limit check on thousands of `--`)."""
-    converted, _ = convert_lines(join_slide(source, notes).split("\n"), prompt_host)
-    return len(_step_lines(converted))
+    """How many build steps a slide has, without rendering them (a limit check on thousands of `--`).
+
+    A terminal session (sessions.py) and a block of code that steps
+    (code_steps.py) make more steps than their `--` lines.
+    """
+    lines = join_slide(source, notes).split("\n")
+    session = derive_session(lines)
+    if session is not None:
+        return len(session.steps)
+    converted, _ = convert_lines(lines, prompt_host)
+    return sum(len(step_variants(own_lines, first)[0]) for first, own_lines in _step_lines(converted))
+
+
+def _session_steps(session, prompt_host, problems):
+    """The steps of a terminal session (sessions.py), each read as the one-step slide it stands for.
+
+    Unlike `--` steps, each has its own notes and properties, as the
+    hand-copied slides had. Problems of lines shown on several steps are
+    added to `problems` once.
+    """
+    steps = []
+    for step_lines in session.steps:
+        converted, step_problems = step_lines.converted(prompt_host)
+        problems.extend(problem for problem in step_problems if problem not in problems)
+        step = _next_step(None, converted, step_lines.first_line)
+        step.number = len(steps) + 1
+        steps.append(step)
+    problems.sort(key=lambda problem: problem.line)
+    return steps
 
 
 def _step_lines(converted):

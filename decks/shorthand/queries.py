@@ -7,6 +7,7 @@ regular expressions of its own, so a rule of the shorthand lives in one place.
 from .convert import DEFAULT_PROMPT_HOST, is_fence, normalize, step_break_after
 from .markdown import markdown
 from .parse import parse_slide
+from .sessions import ends_notes
 from .slides import NOTE
 
 
@@ -22,11 +23,13 @@ def notes_text(source, notes):
     """All the speaker notes of a slide as written: the `Note:` blocks inside its source, then `notes`."""
     parts = []
     in_notes = in_fence = False
-    for line in source.split("\n"):
+    lines = source.split("\n")
+    session_commands = ends_notes(lines)
+    for index, line in enumerate(lines):
         normalized = normalize(line)
         if is_fence(normalized):
             in_fence = not in_fence
-        if not in_fence and step_break_after(normalized):
+        if not in_fence and (step_break_after(normalized) or index in session_commands):
             in_notes = False
         elif not in_fence and normalized.startswith(NOTE):
             in_notes = True

@@ -3,6 +3,7 @@
 import html
 from dataclasses import dataclass, field
 
+from .code_steps import mark_code_lines
 from .markdown import markdown, to_html
 from .marked import decode_references
 from .parse import too_big
@@ -52,7 +53,7 @@ def _html(text, image_urls, missing, unsanitized=None):
     if too_big(text, allowance=2):
         return '<p class="render-error">This slide is too big to show; split it up.</p>'
     cleaned = clean_html(to_html(text) if unsanitized is None else unsanitized, image_urls, missing)
-    return colour_code(cleaned)
+    return mark_code_lines(colour_code(cleaned))
 
 
 def render_steps(steps, image_urls=None):

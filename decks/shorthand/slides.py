@@ -19,6 +19,7 @@ trailing spaces) and a notes-only slide that starts with a blank line.
 """
 
 from .convert import is_fence, normalize, step_break_after
+from .sessions import ends_notes
 
 NOTE = "Note:"
 
@@ -43,6 +44,7 @@ def last_notes_line(lines):
     """Index of the `Note:` line that starts the last step's notes, or None."""
     found = None
     in_fence = False
+    session_commands = ends_notes(lines)
     for index, line in enumerate(lines):
         normalized = normalize(line)
         if is_fence(normalized):
@@ -50,7 +52,7 @@ def last_notes_line(lines):
             continue
         if in_fence:
             continue
-        if step_break_after(normalized):
+        if step_break_after(normalized) or index in session_commands:
             found = None
         elif normalized.startswith(NOTE) and found is None:
             found = index

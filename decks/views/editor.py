@@ -39,7 +39,7 @@ def deck_json(deck):
         "version": deck.version,
         "prompt_host": deck.prompt_host,
         "slides": [slide_json(slide, rendered_slide.steps) for slide, rendered_slide in zip(slides, rendered.slides)],
-        **images_and_health_json(assets, parsed, health),
+        **images_and_health_json(assets, slides, parsed, health),
     }
     return state, health
 
@@ -67,7 +67,7 @@ def saved_json(deck, saved):
                 "missing_images": missing,
             }
         )
-    return {"version": saved.version, "slides": changed, **images_and_health_json(assets, saved.parsed, health)}
+    return {"version": saved.version, "slides": changed, **images_and_health_json(assets, saved.slides, saved.parsed, health)}
 
 
 def slide_json(slide, steps):
@@ -80,8 +80,10 @@ def slide_json(slide, steps):
     }
 
 
-def images_and_health_json(assets, parsed, health):
-    """The deck's images, each with the slides that show it, and its health."""
+def images_and_health_json(assets, slides, parsed, health):
+    """The deck's images, each with the slides that show it, its hand-copied terminals, and its health."""
+    from .sessions import terminal_runs  # sessions.py builds on this module's endpoints
+
     used_on = {}
     for slide in parsed.slides:
         for name in slide.image_names:
@@ -98,6 +100,7 @@ def images_and_health_json(assets, parsed, health):
             }
             for asset in assets
         ],
+        "hand_copied_terminals": terminal_runs(slides),
         "health": health.as_json(),
         "health_html": render_to_string("decks/_health.html", {"health": health}),
     }

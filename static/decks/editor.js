@@ -14,6 +14,7 @@ import { SlideEditor } from "./editor/slide-editor.js";
 import { SlideList } from "./editor/slide-list.js";
 import { SaveStatus } from "./editor/status.js";
 import { StructureChanges } from "./editor/structure.js";
+import { TerminalOffers } from "./editor/terminals.js";
 import { TextMode } from "./editor/text-mode.js";
 import { editorUrls } from "./editor/urls.js";
 
@@ -25,11 +26,16 @@ const session = new EditorSession(JSON.parse(document.getElementById("editor-sta
 const status = new SaveStatus($("[data-status]"));
 
 // The parts call back into each other through these, defined once all exist.
-const selectSlide = (id, options) => slideEditor.select(id, options);
+const selectSlide = (id, options) => {
+  slideEditor.select(id, options);
+  terminals.showFor(session.selectedId);
+};
 function adoptState(deck) {
   session.state = deck;
   slideList.render();
   images.render();
+  terminals.render();
+  terminals.showFor(session.selectedId);
   $("[data-health-panel]").innerHTML = deck.health_html;
 }
 
@@ -104,6 +110,13 @@ const textMode = new TextMode($("[data-text-mode]"), {
   reload: () => loader.reload(),
 });
 const images = new ImagesPanel($("[data-images]"), { session, status, structure, api, urls });
+const terminals = new TerminalOffers($("[data-terminal-offers]"), $("[data-terminal-dialog]"), {
+  session,
+  api,
+  urls,
+  status,
+  structure,
+});
 const conflict = new ConflictDialog($("[data-conflict]"), {
   queue,
   status,
@@ -127,6 +140,7 @@ queue.watchWindow();
 
 slideList.render();
 images.render();
+terminals.render();
 selectSlide(session.selectedId);
 
 const recovered = queue.drafts.recover();

@@ -12,6 +12,7 @@ import { LiveConnection, readConfig } from "./live-connection.js";
 import { ScreenWakeLock } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
 import { showPointer } from "./pointer-dot.js";
+import { typeCommands } from "./typing.js";
 
 const STATUS_TEXT = {
   connecting: "Connecting…",
@@ -88,6 +89,8 @@ function browse(direction) {
 }
 
 navigation.addEventListener("change", ({ detail }) => show(detail));
+// A room's projector types a session's commands out; a follower's phone shows them typed.
+if (config.mode === "projector") typeCommands(slides, navigation, Number(root.dataset.typingSpeed));
 
 const connection = new LiveConnection({ ...config, state: live });
 connection.addEventListener("state", ({ detail }) => {

@@ -5,6 +5,8 @@ import { syncWindows } from "./deck-sync.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
+import { typeCommands } from "./typing.js";
+import { glideCode } from "./code-steps.js";
 
 const page = document.querySelector("[data-projector]");
 const stage = page.querySelector("[data-stage]");
@@ -29,6 +31,8 @@ function render({ slide, step, blackout: black }) {
 }
 
 navigation.addEventListener("change", ({ detail }) => render(detail));
+typeCommands(slides, navigation, Number(page.dataset.typingSpeed));
+glideCode(slides, navigation);
 render(navigation.position);
 fitStage(stage, page);
 bindHash(navigation);

@@ -19,6 +19,8 @@ export function editorUrls(root) {
     addSlide: urls.addSlideUrl,
     reorderSlides: urls.reorderSlidesUrl,
     uploadImages: urls.uploadImagesUrl,
+    terminals: urls.terminalsUrl,
+    writeTerminalOnce: urls.writeTerminalOnceUrl,
     saveSlide: (id) => fill(urls.saveSlideUrl, { slide_id: id }),
     duplicateSlide: (id) => fill(urls.duplicateSlideUrl, { slide_id: id }),
     deleteSlide: (id) => fill(urls.deleteSlideUrl, { slide_id: id }),
