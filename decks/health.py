@@ -71,7 +71,7 @@ def deck_health(deck, slides=None, asset_names=None, rendered=None):
     """
     slides = list(deck.slides.all()) if slides is None else slides
     if asset_names is None and rendered is None:
-        asset_names = set(deck.assets.values_list("name", flat=True))
+        asset_names = set(deck.assets.images().values_list("name", flat=True))
     health = DeckHealth(target_minutes=deck.target_minutes, slide_count=len(slides))
     if rendered is not None:
         health.missing_images = list(rendered.missing_assets)

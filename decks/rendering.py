@@ -46,7 +46,7 @@ def image_urls(assets):
 
 def render_deck(deck):
     """Every slide and build step of a stored deck. Two queries: assets and slides."""
-    urls = image_urls(deck.assets.defer("data"))
+    urls = image_urls(deck.assets.images().defer("data"))
     slides = list(deck.slides.all())
     pairs = [(slide.source, slide.notes) for slide in slides]
     rendered, missing, problems = [], set(), []

@@ -7,6 +7,8 @@ app_name = "decks"
 urlpatterns = [
     path("", deck_pages.deck_list, name="list"),
     path("<slug:slug>/images/<str:checksum>/<path:name>", images.asset, name="asset"),
+    path("<slug:slug>/fonts/<str:checksum>/<str:name>", images.font, name="font"),
+    path("<slug:slug>/look/<str:digest>.css", images.stylesheet, name="stylesheet"),
     # Import and export
     path("import/", transfer.import_upload, name="import"),
     path("<slug:slug>/export/<str:format>/", transfer.export_download, name="export"),

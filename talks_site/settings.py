@@ -202,6 +202,13 @@ SLIDE_MAX_STEPS = env_int("SLIDE_MAX_STEPS", 100)
 # 42,000 characters of text, shows 46,000); this bounds the pages of a deck
 # whose text is within the limits but whose slides repeat it step after step.
 DECK_MAX_SHOWN_CHARACTERS = env_int("DECK_MAX_SHOWN_CHARACTERS", 4_000_000)
+# A deck's look: its own stylesheet (bytes, and rules counting each selector
+# of a list) and its fonts. The largest shared deck's stylesheet, its fonts'
+# stylesheets inlined, is 14 KB with under 300 rules; its fonts are 3.3 MB.
+STYLESHEET_MAX_BYTES = env_int("STYLESHEET_MAX_BYTES", 256 * 1024)
+STYLESHEET_MAX_RULES = env_int("STYLESHEET_MAX_RULES", 5000)
+DECK_MAX_FONTS = env_int("DECK_MAX_FONTS", 24)
+FONT_MAX_BYTES = env_int("FONT_MAX_BYTES", 4 * 1024 * 1024)
 # A zip's files, unpacked, and the images of a deck folder, added up.
 DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024)
 

@@ -62,5 +62,5 @@ def deck_delete(request, slug):
         deck.delete()
         messages.success(request, f"Deleted “{title}”.")
         return redirect("decks:list")
-    counts = {"slides": deck.slides.count(), "images": deck.assets.count()}
+    counts = {"slides": deck.slides.count(), "images": deck.assets.images().count(), "fonts": deck.assets.fonts().count()}
     return render(request, "decks/deck_delete.html", {"deck": deck, **counts})
