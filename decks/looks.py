@@ -4,9 +4,9 @@ A deck's look (Deck.look) is one of the built-in themes, each a plain
 stylesheet in static/, or its own stylesheet (Deck.stylesheet), drawn on
 remark's page (static/looks/remark.css) as the decks' stylesheets were
 written. Every page that draws slides links, in order: looks/guard.css (what
-no look can change), then the theme, or remark.css and the deck's stylesheet
-compiled by decks/stylesheets.py and served as its own file under an address
-that changes with its content, so it can be cached for good.
+no look can change), then the theme, or the deck's stylesheet compiled by
+decks/stylesheets.py (served as its own file under an address that changes
+with its content, so it can be cached for good) and remark.css after it.
 """
 
 import hashlib
@@ -93,9 +93,11 @@ def deck_look(deck):
     if deck.look != Look.OWN:
         return DeckLook(deck.look, [static(GUARD), static(THEME_FILES.get(deck.look, THEME_FILES[Look.DEFAULT]))])
     compiled = compiled_stylesheet(deck)
-    sheets = [static(GUARD), static(REMARK_BASE)]
+    sheets = [static(GUARD)]
     if compiled.css:
         sheets.append(stylesheet_url(deck, compiled))
+    # After the deck's own: remark's base won where the two were as specific (looks/remark.css).
+    sheets.append(static(REMARK_BASE))
     return DeckLook(deck.look, sheets, font_urls(compiled.css), compiled.warnings)
 
 
