@@ -227,12 +227,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"
 X_FRAME_OPTIONS = "DENY"
 
-# No inline script anywhere. Inline style attributes are allowed because deck
-# text may carry them (`<span style=…>`, `~@` backgrounds); the sanitizer
-# keeps only an allowlist of CSS properties, and CSS cannot run script.
+# No inline script and no inline stylesheet anywhere: every stylesheet is a
+# file of the site, a deck's own included (served under the digest of its
+# content, decks/looks.py). Only style attributes stay allowed (CSP Level 3's
+# style-src-attr), because deck text may carry them (`<span style=…>`, `~@`
+# backgrounds); the sanitizer keeps only an allowlist of CSS properties, and
+# CSS cannot run script. A browser without style-src-attr falls back to
+# style-src and shows those slides without their inline styles.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
 
