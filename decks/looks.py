@@ -21,12 +21,15 @@ from .stylesheets import StylesheetRefused, compile_stylesheet
 
 GUARD = "looks/guard.css"
 REMARK_BASE = "looks/remark.css"
+DEFAULT_THEME = "presenter/theme.css"
+# Each built-in look: its stylesheets, in order. The others are drawn over the default's layout.
 THEME_FILES = {
-    Look.DEFAULT: "presenter/theme.css",
-    Look.DARK: "looks/dark.css",
-    Look.CONTRAST: "looks/contrast.css",
-    Look.PAPER: "looks/paper.css",
+    Look.DEFAULT: [DEFAULT_THEME],
+    Look.DARK: [DEFAULT_THEME, "looks/dark.css"],
+    Look.CONTRAST: [DEFAULT_THEME, "looks/contrast.css"],
+    Look.PAPER: [DEFAULT_THEME, "looks/paper.css"],
 }
+BUILT_IN = [look for look in Look if look != Look.OWN]
 HASH_LENGTH = 16
 
 
@@ -91,7 +94,7 @@ def font_urls(css):
 def deck_look(deck):
     """The DeckLook of a deck: the stylesheets its pages link, the fonts they load, and the warnings."""
     if deck.look != Look.OWN:
-        return DeckLook(deck.look, [static(GUARD), static(THEME_FILES.get(deck.look, THEME_FILES[Look.DEFAULT]))])
+        return DeckLook(deck.look, theme_stylesheets(deck.look))
     compiled = compiled_stylesheet(deck)
     sheets = [static(GUARD)]
     if compiled.css:
@@ -102,5 +105,24 @@ def deck_look(deck):
 
 
 def theme_stylesheets(look):
-    """The stylesheets of a built-in theme, for the theme page."""
-    return [static(GUARD), static(THEME_FILES[look])]
+    """The stylesheets a page links to draw slides in a built-in theme."""
+    return [static(GUARD), *(static(path) for path in THEME_FILES.get(look, THEME_FILES[Look.DEFAULT]))]
+
+
+# The same slides in every built-in theme, for the theme page: every kind of text a theme styles.
+SAMPLE_SLIDES = [
+    "#= Feeding a crowd\n## .thick[Kitchen Conf 2026]",
+    "## What goes in the pot\n\n* Rice, **washed twice**\n* Stock, with a [recipe](https://example.com/)\n"
+    "* .grey[Salt], .rf[chilli], .gf[herbs]\n\n.footnotes[[The cook's notes](https://example.com/)]",
+    "## The recipe, in code\n\n```python\ndef serve(guests, pots=2):\n    # one pot feeds a hundred\n"
+    '    portions = guests // pots\n    return f"{portions} each"\n```\n\nInline `code` in a sentence.',
+    "$$terminal bash\n$$prompt ~/kitchen\nls pantry/<br>\nflour&nbsp;&nbsp;rice&nbsp;&nbsp;salt<br>\n$$prompt ~/kitchen\n$$w",
+    "> Cooking for many is cooking for one, many times.\n\n.righthead[quote]\n### .thin[Text classes: .b[bold], .so[struck], .c[mono]]",
+]
+
+
+def sample_steps():
+    """The last step of each sample slide, rendered as a deck's slides are."""
+    from .rendering import render_slide_text
+
+    return [render_slide_text(source)[0][-1] for source in SAMPLE_SLIDES]
