@@ -109,6 +109,24 @@ def theme_stylesheets(look):
     return [static(GUARD), *(static(path) for path in THEME_FILES.get(look, THEME_FILES[Look.DEFAULT]))]
 
 
+def look_state(deck):
+    """What the look panel shows: the look, the stylesheet with its warnings, the fonts."""
+    look = deck_look(deck)
+    return {
+        "look": deck.look,
+        "stylesheet": deck.stylesheet,
+        "stylesheets": look.stylesheets,
+        "warnings": [{"line": warning.line, "message": warning.message} for warning in look.warnings],
+        "fonts": [
+            {"id": asset.pk, "name": asset.name, "size": asset.size, "url": asset.get_absolute_url()}
+            for asset in deck.assets.fonts().defer("data")
+        ],
+        "choices": [{"value": choice.value, "label": choice.label} for choice in Look],
+        "themes": {look.value: theme_stylesheets(look) for look in BUILT_IN},
+        "base": [static(GUARD), static(REMARK_BASE)],
+    }
+
+
 # The same slides in every built-in theme, for the theme page: every kind of text a theme styles.
 SAMPLE_SLIDES = [
     "#= Feeding a crowd\n## .thick[Kitchen Conf 2026]",

@@ -17,6 +17,7 @@ from .. import domain
 from ..access import get_deck_for_owner
 from ..health import deck_health
 from ..images import ImageRefused
+from ..looks import look_state
 from ..serializers import problem_json, thumbnail_json
 from ..shorthand.queries import image_names
 
@@ -31,7 +32,7 @@ def editor_data(deck):
     from ..rendering import render_deck
 
     slides = list(deck.slides.order_by("position"))
-    assets = list(deck.assets.defer("data"))
+    assets = list(deck.assets.images().defer("data"))
     rendered = render_deck(deck)
     used_on = {}
     for slide in slides:
@@ -64,6 +65,7 @@ def editor_data(deck):
             }
             for asset in assets
         ],
+        "look": look_state(deck),
         "health": health.as_json(),
         "health_html": render_to_string("decks/_health.html", {"health": health}),
     }

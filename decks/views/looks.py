@@ -11,7 +11,7 @@ from talks_site.http import BadRequest, json_endpoint, read_json, text_field, ve
 
 from .. import domain, fonts
 from ..access import get_deck_for_owner
-from ..looks import BUILT_IN, compiled_stylesheet, deck_look, font_urls, sample_steps, theme_stylesheets
+from ..looks import BUILT_IN, compiled_stylesheet, font_urls, look_state, sample_steps, theme_stylesheets
 from ..models import Look
 from .editor import deck_endpoint
 
@@ -42,22 +42,6 @@ def theme_samples(request, look):
         "frame-ancestors 'none'", "frame-ancestors 'self'"
     )
     return response
-
-
-def look_state(deck):
-    """What the look panel shows: the look, the stylesheet with its warnings, the fonts."""
-    look = deck_look(deck)
-    return {
-        "look": deck.look,
-        "stylesheet": deck.stylesheet,
-        "stylesheets": look.stylesheets,
-        "warnings": [{"line": warning.line, "message": warning.message} for warning in look.warnings],
-        "fonts": [
-            {"id": asset.pk, "name": asset.name, "size": asset.size, "url": asset.get_absolute_url()}
-            for asset in deck.assets.fonts().defer("data")
-        ],
-        "choices": [{"value": choice.value, "label": choice.label} for choice in Look],
-    }
 
 
 @deck_endpoint

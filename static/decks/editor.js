@@ -1,11 +1,12 @@
 // The slide editor: slide list, shorthand and notes, live preview, whole-deck
-// text mode, images, and saving that never loses work. This module only
+// text mode, images, the deck's look, and saving that never loses work. This module only
 // builds the parts in editor/ and connects them.
 
 import { createApi } from "./api.js";
 import { Drafts } from "./drafts.js";
 import { ConflictDialog } from "./editor/conflict.js";
 import { ImagesPanel } from "./editor/images.js";
+import { LookPanel } from "./editor/look.js";
 import { Preview } from "./editor/preview.js";
 import { DeckLoader } from "./editor/refresh.js";
 import { SaveQueue, changeSender } from "./editor/save-queue.js";
@@ -30,6 +31,7 @@ function adoptState(deck) {
   session.state = deck;
   slideList.render();
   images.render();
+  look.adoptSaved(deck.look);
   $("[data-health-panel]").innerHTML = deck.health_html;
 }
 
@@ -86,6 +88,15 @@ const textMode = new TextMode($("[data-text-mode]"), {
   reload: () => loader.reload(),
 });
 const images = new ImagesPanel($("[data-images]"), { session, status, structure, api, urls });
+const look = new LookPanel($("[data-look]"), {
+  session,
+  status,
+  api,
+  urls,
+  onVersion: (based, version) => {
+    if (session.state.version === based) session.state.version = version;
+  },
+});
 const conflict = new ConflictDialog($("[data-conflict]"), {
   queue,
   status,
