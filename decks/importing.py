@@ -516,7 +516,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             summary=f"Imported from {source.file_name}",
             replace=replace,
             unique_slug=unique_slug,
-            look=Look.OWN if stylesheet.strip() else Look.DEFAULT,
+            look=source.look.theme or (Look.OWN if stylesheet.strip() else Look.DEFAULT),
             stylesheet=stylesheet,
             fonts=(font.load() for font in source.fonts),
         )

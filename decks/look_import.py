@@ -22,14 +22,18 @@ from django.conf import settings
 from tinycss2 import ast
 
 from . import fonts, stylesheets
+from .models import Look
 
 INDEX_FILE = "index.html"
+STYLESHEET_FILE = "style.css"  # what an export names the deck's own stylesheet
+LOOK_FILE = "look.txt"  # an export's built-in theme, by name (decks.models.Look)
 MAX_DEPTH = 8
 
 
 @dataclass
 class FolderLook:
     stylesheet: str = ""
+    theme: str = ""  # a built-in theme named in look.txt
     fonts: list = field(default_factory=list)  # of (name, label, read) to load as fonts
     warnings: list = field(default_factory=list)  # (file, line, message)
     # (first line in `stylesheet`, file, first line in the file) for each piece, to say where a line came from
@@ -130,8 +134,9 @@ class _Gatherer:
             if isinstance(node, ast.AtRule) and node.lower_at_keyword == "import":
                 nodes[index] = self.follow_import(path, node, stack)
         self.rewrite_urls(path, nodes)
-        header = f"/* {path} */\n"
-        self.add_piece(path, header, 0)
+        if stack:
+            # An imported file says where it came from; the linked ones are as written.
+            self.add_piece(path, f"/* {path} */\n", 0)
         body = tinycss2.serialize(nodes)
         self.add_piece(path, body if body.endswith("\n") else body + "\n", 1)
         if media:
@@ -234,11 +239,18 @@ def read_folder_look(files):
     paths relative to the folder.
     """
     entries, warnings = entry_stylesheets(files)
+    theme = ""
+    if files.exists(LOOK_FILE):
+        theme = _decode(LOOK_FILE, files.read(LOOK_FILE, 1000)).strip()
+        if theme not in Look.values:
+            warnings.append((LOOK_FILE, 1, f"names the look {theme[:40]!r}, which is not one of {', '.join(Look.values)}"))
+            theme = ""
     gatherer = _Gatherer(files)
     gatherer.look.warnings.extend(warnings)
     for entry in entries:
         gatherer.gather(entry)
     look = gatherer.look
+    look.theme = theme
     look.stylesheet = "".join(gatherer.parts) if entries else ""
     stylesheets.check_size(look.stylesheet)
     look.fonts = [(name, path, path) for name, path in sorted(gatherer.font_paths.items())]
