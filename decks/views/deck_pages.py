@@ -40,7 +40,10 @@ def deck_settings(request, slug):
     if not url_has_allowed_host_and_scheme(next_page, allowed_hosts={request.get_host()}):
         next_page = ""
     if request.method == "POST" and form.is_valid():
+        look = form.cleaned_data["look"]
         form.save()
+        if look != deck.look:
+            domain.save_look(deck, look=look, stylesheet=deck.stylesheet, based_on=deck.version, author=request.user)
         messages.success(request, f"Saved the settings of “{deck.title}”.")
         return redirect(next_page or reverse("decks:list"))
     return render(request, "decks/deck_settings.html", {"deck": deck, "form": form, "next": next_page})
