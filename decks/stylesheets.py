@@ -329,6 +329,8 @@ class _Compiler:
             elif token.type in ("() block", "[] block", "{} block"):
                 block = type(token)(token.source_line, token.source_column, self.value(token.content))
                 out.append(block)
+            elif token.type == "error":
+                raise _Skip(f"cannot be read ({token.message})")
             else:
                 if token.type in ("ident", "string") and _JAVASCRIPT.search(token.value):
                     raise _Skip("javascript: is not allowed")
