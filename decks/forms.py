@@ -9,7 +9,7 @@ class DeckCreateForm(forms.Form):
 
 class DeckSettingsForm(forms.ModelForm):
     # Saved through decks.domain.save_look, as a new version of the deck.
-    look = forms.ChoiceField(choices=Look.choices, help_text="How the slides look; the editor's Look panel edits the deck's own stylesheet.")
+    look = forms.ChoiceField(choices=Look.choices, required=False, help_text="How the slides look; the editor's Look panel edits the deck's own stylesheet.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

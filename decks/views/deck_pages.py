@@ -40,7 +40,7 @@ def deck_settings(request, slug):
     if not url_has_allowed_host_and_scheme(next_page, allowed_hosts={request.get_host()}):
         next_page = ""
     if request.method == "POST" and form.is_valid():
-        look = form.cleaned_data["look"]
+        look = form.cleaned_data["look"] or deck.look
         form.save()
         if look != deck.look:
             domain.save_look(deck, look=look, stylesheet=deck.stylesheet, based_on=deck.version, author=request.user)
