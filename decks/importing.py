@@ -94,6 +94,8 @@ class DeckFont:
             return fonts.check_font(self.label, self.name, self.read())
         except fonts.FontRefused as refused:
             raise DeckImportError(str(refused)) from None
+        except stylesheets.StylesheetRefused as refused:  # the folder's reader says the file is over the limit
+            raise DeckImportError(f"{self.label}: {refused}") from None
 
 
 @dataclass(frozen=True)
