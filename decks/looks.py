@@ -109,9 +109,10 @@ def theme_stylesheets(look):
     return [static(GUARD), *(static(path) for path in THEME_FILES.get(look, THEME_FILES[Look.DEFAULT]))]
 
 
-def look_state(deck):
-    """What the look panel shows: the look, the stylesheet with its warnings, the fonts."""
+def look_state(deck, fonts=None):
+    """What the look panel shows: the look, the stylesheet with its warnings, the fonts (pass them when loaded)."""
     look = deck_look(deck)
+    fonts = deck.assets.fonts().defer("data") if fonts is None else fonts
     return {
         "look": deck.look,
         "stylesheet": deck.stylesheet,
@@ -119,7 +120,7 @@ def look_state(deck):
         "warnings": [{"line": warning.line, "message": warning.message} for warning in look.warnings],
         "fonts": [
             {"id": asset.pk, "name": asset.name, "size": asset.size, "url": asset.get_absolute_url()}
-            for asset in deck.assets.fonts().defer("data")
+            for asset in fonts
         ],
         "choices": [{"value": choice.value, "label": choice.label} for choice in Look],
         "themes": {look.value: theme_stylesheets(look) for look in BUILT_IN},

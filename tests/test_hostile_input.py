@@ -273,7 +273,7 @@ def test_a_version_in_other_digits_than_ascii_is_a_400(alice_client, deck):
 def admin_post(client, deck, slides):
     data = {
         "owner": deck.owner_id, "title": deck.title, "slug": deck.slug, "visibility": deck.visibility,
-        "prompt_host": deck.prompt_host, "target_minutes": "",
+        "prompt_host": deck.prompt_host, "target_minutes": "", "look": deck.look, "stylesheet": deck.stylesheet,
         "slides-TOTAL_FORMS": len(slides), "slides-INITIAL_FORMS": deck.slides.count(),
         "slides-MIN_NUM_FORMS": 0, "slides-MAX_NUM_FORMS": 1000,
     }

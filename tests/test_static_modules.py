@@ -47,6 +47,7 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
             "drafts",
             "editor/conflict",
             "editor/images",
+            "editor/look",
             "editor/preview",
             "editor/refresh",
             "editor/save-queue",

@@ -32,7 +32,8 @@ def editor_data(deck):
     from ..rendering import render_deck
 
     slides = list(deck.slides.order_by("position"))
-    assets = list(deck.assets.images().defer("data"))
+    files = list(deck.assets.defer("data"))
+    assets = [asset for asset in files if not asset.is_font]
     rendered = render_deck(deck)
     used_on = {}
     for slide in slides:
@@ -65,7 +66,7 @@ def editor_data(deck):
             }
             for asset in assets
         ],
-        "look": look_state(deck),
+        "look": look_state(deck, [asset for asset in files if asset.is_font]),
         "health": health.as_json(),
         "health_html": render_to_string("decks/_health.html", {"health": health}),
     }
