@@ -7,6 +7,16 @@ written. Every page that draws slides links, in order: looks/guard.css (what
 no look can change), then the theme, or the deck's stylesheet compiled by
 decks/stylesheets.py (served as its own file under an address that changes
 with its content, so it can be cached for good) and remark.css after it.
+
+looks/guard.css keeps even a slide's own box inside its frame, whatever the
+stylesheet says: the slide is contained (`contain: paint`: nothing in it
+paints outside it, and `position: fixed` inside it stays in it), stacked at
+level 0 and never moved, so no rule can cover, hide or move the page around
+it. Its rules sit in a cascade layer declared before anything else, and are
+!important: an earlier layer's !important wins over every later or
+unlayered rule, a deck's !important included. It also hides every step but
+the current one (pages mark it [data-current]); showing the current one is
+the look's (a theme's block or flex, remark's table cell).
 """
 
 import hashlib
