@@ -7,23 +7,17 @@ hold a connection open per follower.
 import gc
 import os
 
+from django.core.exceptions import ImproperlyConfigured
 
-def positive_int(name, default):
-    """A whole number of at least 1 from the environment; anything else stops the server with a message."""
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise SystemExit(f"{name} must be a whole number of at least 1, not {value!r}") from None
-    if number < 1:
-        raise SystemExit(f"{name} must be a whole number of at least 1, not {value!r}")
-    return number
+from talks_site.environment import env_int
 
+try:
+    port = env_int("PORT", 8000, minimum=1)
+    workers = env_int("WEB_CONCURRENCY", 2, minimum=1)
+except ImproperlyConfigured as error:
+    raise SystemExit(str(error)) from None
 
-bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
-workers = positive_int("WEB_CONCURRENCY", 2)
+bind = f"{os.environ.get('HOST', '0.0.0.0')}:{port}"
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "asgi")
 
 # Platform routers keep idle connections to the app for up to ~55-90 s; the

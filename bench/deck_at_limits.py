@@ -37,6 +37,7 @@ from django.test import Client  # noqa: E402
 
 from decks import domain  # noqa: E402
 from decks.models import Deck  # noqa: E402
+from decks.shorthand import parse_slide  # noqa: E402
 from decks.shorthand.markdown import to_html  # noqa: E402
 from decks.shorthand.sanitize import _clean  # noqa: E402
 
@@ -51,12 +52,12 @@ def decks():
     yield "most characters shown over steps", [(f"## Long {n}\n{body}\n--\nand one more", "") for n in range(count)]
     steps = settings.SLIDE_MAX_STEPS
     slide = "## Many steps\n" + "\n--\n".join(f"* point {n}" for n in range(steps))
-    shown = domain.shown_characters(slide, "")
+    shown = domain.shown_characters(parse_slide(slide))
     count = int(settings.DECK_MAX_SHOWN_CHARACTERS * 0.98) // shown
     yield "100 steps, one list growing over them", [(slide, "") for _ in range(min(count, settings.DECK_MAX_SLIDES))]
     # The shape still rendered once per step: a paragraph that goes on.
     slide = "## Many steps\n" + "\n--\n".join(f"line {n} of one paragraph" for n in range(steps))
-    count = int(settings.DECK_MAX_SHOWN_CHARACTERS * 0.98) // domain.shown_characters(slide, "")
+    count = int(settings.DECK_MAX_SHOWN_CHARACTERS * 0.98) // domain.shown_characters(parse_slide(slide))
     yield "100 steps, one paragraph growing over them", [(slide, "") for _ in range(min(count, settings.DECK_MAX_SLIDES))]
 
 

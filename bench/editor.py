@@ -4,7 +4,9 @@ Starts the production web command (gunicorn, PostgreSQL, DEBUG off) on its own
 database, imports the shared PyGotham deck, logs in, and makes 200 edits the
 way the editor does: for each, the preview request and then the autosave of
 that slide (which locks the deck, bumps its version and records a revision of
-the whole deck). Each is timed from the client, over HTTP on 127.0.0.1.
+the whole deck). Each is timed from the client, over HTTP on 127.0.0.1. The
+whole deck's state is fetched after each save as well, and timed: the editor
+did that after every save until a save answered with what the page needs.
 
     .venv/bin/python bench/editor.py [--edits 200] [--port 8766]
 
@@ -55,7 +57,7 @@ def run(base, edits):
         headers = {"X-CSRFToken": token, "Cookie": cookie}
         state = client.get("/decks/pygotham/edit/state/", headers=headers).json()
         version, slides = state["version"], state["slides"]
-        preview_times, save_times = [], []
+        preview_times, save_times, state_times, answer_sizes = [], [], [], []
         for number in range(edits + 10):
             slide = slides[number % len(slides)]
             source = slide["source"] + f"\n.grey[edit {number}]"
@@ -71,10 +73,17 @@ def run(base, edits):
             save_time = time.perf_counter() - start
             assert response.status_code == 200, response.text[:200]
             version = response.json()["version"]
+            answer_size = len(response.content)
+            start = time.perf_counter()
+            response = client.get("/decks/pygotham/edit/state/", headers=headers)
+            state_time = time.perf_counter() - start
+            assert response.status_code == 200 and response.json()["version"] == version, response.text[:200]
             if number >= 10:  # the first ten warm up the workers
                 preview_times.append(preview_time * 1000)
                 save_times.append(save_time * 1000)
-        return preview_times, save_times, version
+                state_times.append(state_time * 1000)
+                answer_sizes.append(answer_size)
+        return preview_times, save_times, state_times, answer_sizes, version
 
 
 def main():
@@ -87,7 +96,7 @@ def main():
     server = start_web(ENV, options.port)
     try:
         base = f"http://127.0.0.1:{options.port}"
-        preview_times, save_times, version = run(base, options.edits)
+        preview_times, save_times, state_times, answer_sizes, version = run(base, options.edits)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -95,10 +104,16 @@ def main():
     print(f"{options.edits} edits of the PyGotham deck (142 slides), one slide each, deck ended at version {version}")
     print("| round trip | median | p99 | max |")
     print("|---|---:|---:|---:|")
-    for label, times in [("preview of one slide", preview_times), ("autosave of one slide", save_times)]:
+    rows = [
+        ("preview of one slide", preview_times),
+        ("autosave of one slide", save_times),
+        ("the whole deck's state", state_times),
+    ]
+    for label, times in rows:
         print(
             f"| {label} | {statistics.median(times):.1f} ms | {percentile(times, 0.99):.1f} ms | {max(times):.1f} ms |"
         )
+    print(f"autosave answer: median {statistics.median(answer_sizes) / 1024:.1f} KB")
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/render.py [--repeat 20]
 
-Decks: the shared PyGotham deck (../shared/decks/2019_10_PyGotham) and
+Decks: the shared PyGotham deck (../shared/decks/2019_10_PyGotham), the
+shared PyCascades deck (its 279 steps are mostly highlighted code) and
 generated decks of 1,000 and 5,000 slides (a mix of titles, image slides,
 terminals, code builds and notes), to show that cost grows linearly.
 Images resolve to made-up URLs; no database is involved. "new text" clears
@@ -29,7 +30,16 @@ from decks.shorthand import parse, render_step  # noqa: E402
 from decks.shorthand.markdown import to_html  # noqa: E402
 from decks.shorthand.sanitize import ImageURLs, _clean  # noqa: E402
 
+try:  # the code highlighting's caches, where the renderer has them
+    from decks.shorthand.highlight import tokens as highlight_tokens  # noqa: E402
+    from decks.shorthand.remark_code import colour_code  # noqa: E402
+
+    CODE_CACHES = (highlight_tokens, colour_code)
+except ImportError:
+    CODE_CACHES = ()
+
 PYGOTHAM = ROOT.parent / "shared" / "decks" / "2019_10_PyGotham"
+PYCASCADES = ROOT.parent / "shared" / "decks" / "2019_02_PyCascades"
 
 SLIDE_KINDS = [
     "#= .thick[Slide {n}]\n## .thin[a generated deck]\n@ footer.svg\nNote: breathe, this is slide {n}.",
@@ -37,6 +47,8 @@ SLIDE_KINDS = [
     "$$terminal bash\n$$prompt ~/code\n$$w pip install django\nCollecting django<br>\n$$end\n"
     ".lownote[see the [docs](https://docs.djangoproject.com/)]\nNote: a terminal.",
     "$$# Python\npy- >>> 1 + {n}\nco {n}\nNote: a build step.",
+    "```python\ndef slide_{n}(deck):\n    return [step for step in deck if step.number > {n}]  # a comment\n```\n"
+    "js > [] + {{}}\nNote: a fenced block and a one-line key.",
     "## A list\n* one .b[bold]\n* two `code`\n* three\nvv [source](https://example.com/{n})\nNote: footnotes.",
 ]
 
@@ -55,13 +67,17 @@ def render_all(text, urls):
     return len(deck.slides), steps
 
 
+def clear_caches():
+    for cached in (to_html, _clean, *CODE_CACHES):
+        cached.cache_clear()
+
+
 def timed(text, urls, repeat, cold):
     """(slides, steps, median wall seconds, median CPU seconds of this process)."""
     times, cpu_times = [], []
     for _ in range(repeat):
         if cold:
-            to_html.cache_clear()
-            _clean.cache_clear()
+            clear_caches()
         start, cpu_start = time.perf_counter(), time.process_time()
         slides, steps = render_all(text, urls)
         times.append(time.perf_counter() - start)
@@ -75,8 +91,7 @@ def measure(name, text, repeat):
                                  for path in (PYGOTHAM / "images").iterdir()}})  # fmt: skip
     render_all(text, urls)  # warm up the interpreter
     for label, cold in (("new text", True), ("unchanged", False)):
-        to_html.cache_clear()
-        _clean.cache_clear()
+        clear_caches()
         tracemalloc.start()
         render_all(text, urls)
         _, peak = tracemalloc.get_traced_memory()
@@ -94,6 +109,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=20)
     arguments = parser.parse_args()
     measure("PyGotham (shared)", (PYGOTHAM / "myslides.txt").read_text(), arguments.repeat)
+    measure("PyCascades (shared)", (PYCASCADES / "myslides.txt").read_text(), arguments.repeat)
     measure("generated 1,000", generated_deck(1000), max(3, arguments.repeat // 4))
     measure("generated 5,000", generated_deck(5000), max(3, arguments.repeat // 10))
 

@@ -77,6 +77,29 @@ def wait_for(url, timeout=30):
     raise RuntimeError(f"{url} did not answer")
 
 
+def django_on_new_database(database):
+    """Django set up in this process, DEBUG off, on a new PostgreSQL database (dropped first if it is there).
+
+    Call it before importing anything of the app.
+    """
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{database}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talks_site.settings")
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", SECRET_KEY)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    with psycopg.connect(ADMIN_DATABASE_URL, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {database}")
+    if str(PROJECT_DIR) not in sys.path:
+        sys.path.insert(0, str(PROJECT_DIR))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 
+from decks import domain
 from decks.models import Deck
 from tests.factories import deck_contents, export, import_path, reimport, text_file
 
@@ -38,6 +39,17 @@ def test_text_export_gives_back_the_original_file_byte_for_byte_and_imports_back
     assert list(again.slides.values_list("source", "notes")) == list(
         Deck.objects.get(slug=slug).slides.values_list("source", "notes")
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("folder", ALL_DECKS, ids=lambda folder: folder.name)
+def test_every_slide_saved_from_the_editor_unchanged_keeps_the_text_byte_for_byte(folder, alice, tmp_path):
+    """The editor's save gathers a slide's notes into one; a real deck's slides have one notes block each."""
+    import_path(folder, "--owner", "alice")
+    deck = Deck.objects.get(slug=folder.name.lower())
+    for slide in deck.slides.order_by("position"):
+        domain.save_slide(deck, slide_id=slide.pk, source=slide.source, notes=slide.notes, based_on=deck.version, author=alice)
+    assert export(deck.slug, "text", tmp_path) == text_file(folder).read_bytes()
 
 
 @pytest.mark.django_db

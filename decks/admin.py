@@ -75,6 +75,6 @@ class AssetAdmin(admin.ModelAdmin):
 
 @admin.register(Revision)
 class RevisionAdmin(admin.ModelAdmin):
-    list_display = ["deck", "version", "author", "created", "summary"]
+    list_display = ["deck", "version", "author", "created", "summary", "landmark", "presented_at"]
     list_select_related = ["deck", "author"]
-    readonly_fields = ["deck", "version", "author", "created", "text", "assets"]
+    readonly_fields = ["deck", "version", "author", "created", "text", "assets", "landmark", "presented_at"]

@@ -14,15 +14,19 @@ FONT_MAX_BYTES) are the same for every way in; `check_limits` and
 """
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from . import fonts, images, stylesheets
+from talks_site.sizes import size_text
+
+from . import fonts, images, revisions, stylesheets
 from .models import Asset, Deck, Look, Revision, Slide
-from .shorthand import join_slides, parse_slide, split_slides
+from .shorthand import DEFAULT_PROMPT_HOST, gather_notes, join_slide, join_slides, parse_slides, split_slides
+from .shorthand.parse import step_count
 
 
 class StaleVersion(Exception):
@@ -46,10 +50,6 @@ class SlugTaken(EditError):
     """Another deck has the slug a new deck was to get."""
 
 
-def size_text(limit):
-    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit:,} bytes"
-
-
 def check_slide_count(count):
     limit = settings.DECK_MAX_SLIDES
     if count > limit:
@@ -63,7 +63,8 @@ def check_text_size(size):
         raise LimitExceeded(f"the text is larger than {size_text(limit)}")
 
 
-def check_slide(number, source, notes):
+def check_slide(number, source, notes, prompt_host=DEFAULT_PROMPT_HOST):
+    """LimitExceeded if one slide has more characters or build steps than a slide may (steps counted, not built)."""
     characters = len(source) + len(notes)
     limit = settings.SLIDE_MAX_CHARACTERS
     if characters > limit:
@@ -72,27 +73,24 @@ def check_slide(number, source, notes):
         )
     limit = settings.SLIDE_MAX_STEPS
     # Every build step but the first starts at a `--` or a `KEY-` line: with
-    # fewer dashes than the limit, there is no need to parse the slide.
+    # fewer dashes than the limit, there is no need to count them.
     if source.count("-") + notes.count("-") + 1 > limit:
-        steps = len(parse_slide(source, notes).steps)
+        steps = step_count(source, notes, prompt_host)
         if steps > limit:
             raise LimitExceeded(f"slide {number} has {steps:,} build steps; a slide may have at most {limit:,}")
 
 
-def shown_characters(source, notes):
-    """Characters a slide's build steps show in all: each step shows the ones before it again."""
-    if "-" not in source and "-" not in notes:
-        return len(source) + len(notes)
-    return sum(len(step.markdown) + len(step.notes_markdown) for step in parse_slide(source, notes).steps)
+def shown_characters(slide):
+    """Characters a ParsedSlide's build steps show in all: each step shows the ones before it again."""
+    if "-" not in slide.source and "-" not in slide.notes:
+        return len(slide.source) + len(slide.notes)
+    return sum(len(step.markdown) + len(step.notes_markdown) for step in slide.steps)
 
 
-def check_shown_characters(pairs):
+def check_shown_characters(parsed):
     """What the deck's pages carry (every step of every slide) stays within DECK_MAX_SHOWN_CHARACTERS."""
     limit = settings.DECK_MAX_SHOWN_CHARACTERS
-    # Each step shows at most the whole slide, and there are at most dashes + 1 steps.
-    if sum((len(source) + len(notes)) * (source.count("-") + notes.count("-") + 1) for source, notes in pairs) <= limit:
-        return
-    shown = sum(shown_characters(source, notes) for source, notes in pairs)
+    shown = sum(shown_characters(slide) for slide in parsed.slides)
     if shown > limit:
         raise LimitExceeded(
             f"the build steps show {shown:,} characters in all (each step shows the ones before it again), more "
@@ -100,16 +98,21 @@ def check_shown_characters(pairs):
         )
 
 
-def check_limits(pairs, text=None):
-    """LimitExceeded unless a deck of these (source, notes) pairs is within every limit.
+def check_limits(pairs, text=None, prompt_host=DEFAULT_PROMPT_HOST, parsed=None):
+    """A deck of these (source, notes) pairs parsed (a shorthand.ParsedDeck), or LimitExceeded past any limit.
 
-    `text` is the deck's whole text when the caller has it already.
+    The checks that need no parsing come first, so that a slide of thousands
+    of build steps is refused before they are built; then each slide is
+    parsed once, and the caller can keep the parse. `text` is the deck's
+    whole text and `parsed` its parse when the caller has them already.
     """
     check_slide_count(len(pairs))
     check_text_size(len((join_slides(pairs) if text is None else text).encode("utf-8", "surrogatepass")))
     for number, (source, notes) in enumerate(pairs, start=1):
-        check_slide(number, source, notes)
-    check_shown_characters(pairs)
+        check_slide(number, source, notes, prompt_host)
+    parsed = parse_slides(pairs, prompt_host) if parsed is None else parsed
+    check_shown_characters(parsed)
+    return parsed
 
 
 def check_look(stylesheet, font_count=0):
@@ -133,29 +136,52 @@ def asset_list(deck):
     ]
 
 
-def record_revision(deck, *, author, summary, check=False):
-    """A revision of the deck as it is now; with `check`, LimitExceeded if it is too large."""
-    slides = list(deck.slides.order_by("position").values_list("source", "notes"))
-    text = deck_text(slides)
+@dataclass
+class DeckSnapshot:
+    """A deck's slides as they are, read once for a revision and the checks."""
+
+    slides: list  # Slide rows, in order
+    pairs: list  # their (source, notes)
+    text: str  # the whole deck as shorthand
+
+    @classmethod
+    def of(cls, deck):
+        slides = list(deck.slides.order_by("position"))
+        pairs = [(slide.source, slide.notes) for slide in slides]
+        return cls(slides, pairs, deck_text(pairs))
+
+
+def record_revision(deck, *, author, summary, check=False, landmark="", snapshot=None):
+    """A revision of the deck as it is now (or as `snapshot` read it); with `check`, LimitExceeded if too large.
+
+    `landmark` (a Revision.Landmark) names a point a speaker would look for:
+    thinning the history always keeps it (decks/revisions.py).
+    """
+    snapshot = DeckSnapshot.of(deck) if snapshot is None else snapshot
+    if check:
+        check_limits(snapshot.pairs, snapshot.text, deck.prompt_host)
     look, stylesheet = Deck.objects.values_list("look", "stylesheet").get(pk=deck.pk)
     if check:
-        check_limits(slides, text)
         check_look(stylesheet, deck.assets.fonts().count())
     return Revision.objects.create(
         deck=deck,
         version=deck.version,
         author=author if author and author.is_authenticated else None,
         summary=summary[:200],
-        text=text,
+        text=snapshot.text,
         assets=asset_list(deck),
         look=look,
         stylesheet=stylesheet,
+        landmark=landmark,
     )
 
 
 @contextmanager
 def change_deck(deck, *, based_on, author, summary):
     """Lock the deck, check the version the change was based on, then bump it.
+
+    `based_on` is the whole number the client sent (talks_site.http.version_field
+    reads it from a request), or None when it sent none: that is refused as stale.
 
     Two tabs (or two machines) may save the same deck at the same moment, both
     based on version N. Without the lock both would read N, both would write
@@ -168,20 +194,26 @@ def change_deck(deck, *, based_on, author, summary):
     that would take it past one raises LimitExceeded and is rolled back.
 
     Yields a Change: its `deck` is the locked deck, and the body may set its
-    `summary` once it knows what it changed. On leaving, the version goes up
-    by one and a revision of the whole deck is recorded, all in the same
-    transaction.
+    `summary` once it knows what it changed, and its `landmark`. On leaving,
+    the version goes up by one and a revision of the whole deck is recorded,
+    all in the same transaction; now and then the history is thinned too.
+    The deck's slides are read once for the checks and the revision, and
+    parsed once; the change keeps both (`slides`, `parsed`) for the answer.
     """
     with transaction.atomic():
         locked = Deck.objects.select_for_update().get(pk=deck.pk)
-        if _as_version(based_on) != locked.version:
+        if based_on != locked.version:
             raise StaleVersion(locked, based_on)
         change = Change(locked, summary)
         yield change
         locked.version += 1
         locked.updated = timezone.now()
         Deck.objects.filter(pk=locked.pk).update(version=locked.version, updated=locked.updated)
-        record_revision(locked, author=author, summary=change.summary, check=True)
+        snapshot = DeckSnapshot.of(locked)
+        change.parsed = check_limits(snapshot.pairs, snapshot.text, locked.prompt_host)
+        change.slides = snapshot.slides
+        record_revision(locked, author=author, summary=change.summary, landmark=change.landmark, snapshot=snapshot)
+        revisions.thin_after_save(locked)
     deck.version = locked.version
     deck.updated = locked.updated
 
@@ -199,23 +231,23 @@ def record_outside_change(deck, *, author, summary):
     return deck.version
 
 
-def _as_version(value):
-    """The whole number a client sent as the version it started from, or None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 18:
-        return int(value)
-    return None
-
-
 class Change:
     def __init__(self, deck, summary):
         self.deck = deck
         self.summary = summary
+        self.landmark = ""
+        self.slides = []  # once the change is made: every slide of the deck, in order
+        self.parsed = None  # and those slides parsed (a shorthand.ParsedDeck)
+
+
+@dataclass
+class SavedSlides:
+    """What a save of slide text leaves: the deck's slides and their parse, and which slides it wrote."""
+
+    version: int
+    slides: list  # every slide of the deck, in order
+    parsed: object  # shorthand.ParsedDeck of those slides
+    changed: list  # the slides the save wrote: one, or several when a `---` split it
 
 
 def _slide(deck, slide_id):
@@ -226,14 +258,15 @@ def _slide(deck, slide_id):
 
 
 def save_slide(deck, *, slide_id, source, notes, based_on, author):
-    """Save one slide's text. A `---` line typed into it splits it into several slides.
+    """Save one slide's text as the editor sends it: the shorthand and the notes box. Returns SavedSlides.
 
-    Returns (version, number of slides the text became).
+    The slide's notes are gathered into the notes (shorthand.gather_notes),
+    so a `Note:` typed into the shorthand and the box's text are one notes
+    text, both kept. A `---` line typed into it splits it into several
+    slides.
     """
-    from .shorthand import join_slide
-
+    source, notes = gather_notes(source, notes)
     pieces = split_slides(join_slide(source, notes)) if "---" in source else [(source, notes)]
-    check_slide_count(len(pieces))
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
         slide = _slide(locked, slide_id)
@@ -248,17 +281,16 @@ def save_slide(deck, *, slide_id, source, notes, based_on, author):
             change.summary = f"Split slide {slide.number} into {len(pieces)}"
         else:
             change.summary = f"Edited slide {slide.number}"
-    return deck.version, len(pieces)
+    changed = change.slides[slide.position : slide.position + len(pieces)]
+    return SavedSlides(deck.version, change.slides, change.parsed, changed)
 
 
 def replace_text(deck, *, text, based_on, author, summary="Edited the whole deck as text"):
-    """Replace every slide from one shorthand text, keeping slide rows (and ids) by position."""
+    """Replace every slide from one shorthand text, keeping slide rows (and ids) by position. Returns SavedSlides."""
     pieces = split_slides(text)
-    check_limits(pieces, text)
     with change_deck(deck, based_on=based_on, author=author, summary=summary) as change:
-        locked = change.deck
-        _replace_slides(locked, pieces)
-    return deck.version
+        _replace_slides(change.deck, pieces)
+    return SavedSlides(deck.version, change.slides, change.parsed, change.slides)
 
 
 def _replace_slides(deck, pieces):
@@ -285,7 +317,8 @@ def _insert(deck, position, source, notes):
 
 
 def insert_slide(deck, *, position, source, notes, based_on, author):
-    """A new slide at `position` (0-based; None or past the end appends). Returns (version, slide)."""
+    """A new slide at `position` (0-based; None or past the end appends), its notes gathered. Returns (version, slide)."""
+    source, notes = gather_notes(source, notes)
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
         count = locked.slides.count()
@@ -312,12 +345,14 @@ def delete_slide(deck, *, slide_id, based_on, author):
         slide.delete()
         locked.slides.filter(position__gt=slide.position).update(position=F("position") - 1)
         change.summary = f"Deleted slide {slide.number}"
+        change.landmark = Revision.Landmark.DELETED_SLIDE
     return deck.version
 
 
 def reorder_slides(deck, *, order, based_on, author):
     """Put the slides in the order of `order`, a list of every slide id of the deck."""
     with change_deck(deck, based_on=based_on, author=author, summary="Reordered slides") as change:
+        change.landmark = Revision.Landmark.REORDERED
         locked = change.deck
         slides = {slide.pk: slide for slide in locked.slides.all()}
         try:
@@ -431,6 +466,7 @@ def restore_revision(deck, *, revision, based_on, author):
     """
     pieces = split_slides(revision.text)
     with change_deck(deck, based_on=based_on, author=author, summary=f"Restored version {revision.version}") as change:
+        change.landmark = Revision.Landmark.RESTORED
         locked = change.deck
         _replace_slides(locked, pieces)
         if revision.look:
@@ -462,7 +498,7 @@ def create_deck(*, owner, title):
     with transaction.atomic():
         deck = Deck.objects.create_with_free_slug(title, owner=owner, title=title)
         Slide.objects.create(deck=deck, position=0, source=f"#= {title}", notes="")
-        record_revision(deck, author=owner, summary="Created the deck", check=True)
+        record_revision(deck, author=owner, summary="Created the deck", check=True, landmark=Revision.Landmark.FIRST)
     return deck
 
 
@@ -494,13 +530,15 @@ def duplicate_deck(deck, *, owner):
             )
             for asset in deck.assets.all()
         )
-        record_revision(copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True)
+        record_revision(
+            copy, author=owner, summary=f"Copied from {deck.title}"[:200], check=True, landmark=Revision.Landmark.FIRST
+        )
     return copy
 
 
 def store_new_deck(
-    *, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False, look=Look.DEFAULT,
-    stylesheet="", fonts=(),
+    *, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False, parsed=None,
+    look=Look.DEFAULT, stylesheet="", fonts=(),
 ):  # fmt: skip
     """A new deck at version 1 from (source, notes) pairs, images and a look, with its first revision.
 
@@ -510,9 +548,10 @@ def store_new_deck(
     each is loaded, stored and let go before the next, so a deck of many
     large images holds one in memory at a time. A deck with the slug already
     is SlugTaken unless `unique_slug` (then -2, -3… is appended) or `replace`
-    (then it is deleted in the same transaction).
+    (then it is deleted in the same transaction). `parsed` is the pairs'
+    parse (shorthand.parse_slides) when the caller has it.
     """
-    check_limits(pairs)
+    check_limits(pairs, parsed=parsed)
     fonts = list(fonts)
     check_look(stylesheet, len(fonts))
     with transaction.atomic():
@@ -556,6 +595,7 @@ def store_new_deck(
             summary=summary[: Revision._meta.get_field("summary").max_length],
             text=join_slides(pairs),
             assets=sorted(assets, key=lambda listed: listed["name"]),
+            landmark=Revision.Landmark.IMPORTED,
             look=look,
             stylesheet=stylesheet,
         )

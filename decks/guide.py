@@ -60,8 +60,9 @@ EXAMPLES = [
     ),
     Example(
         "title-heading", "headings-images", "Title slide: #= and ##=",
-        "A heading with = after the hashes becomes a title slide: centred both ways.",
-        "#= Shipping on Fridays\n##= a cautionary tale",
+        "A heading with = after the hashes becomes a title slide: centred both ways. The = works on the "
+        "slide's first line only: a subtitle under it is a plain ## heading.",
+        "#= Shipping on Fridays\n## a cautionary tale\n---\n##= Part two: the rollback",
     ),
     Example(
         "inline-image", "headings-images", "Inline image: @",

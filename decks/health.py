@@ -1,7 +1,8 @@
 """Deck health: what a speaker should fix before going on stage.
 
-Read from the slides' text alone (two queries: slides and image names), so the
-editor and the presenter's start screen can show it on every load.
+Read from the slides' text alone (two queries: slides and image names; none
+when the caller has them), so the editor, each of its saves and the
+presenter's start screen can show it.
 """
 
 import math
@@ -9,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from .serializers import problem_json
-from .shorthand.queries import image_names, notes_text
+from .shorthand import parse_slides
+from .shorthand.queries import notes_text
 
 WORDS_PER_MINUTE = 130
 
@@ -63,28 +65,26 @@ class DeckHealth:
         }
 
 
-def deck_health(deck, slides=None, asset_names=None, rendered=None):
-    """Health of a deck; pass its slides and image names (or its RenderedDeck) when already loaded.
+def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None):
+    """Health of a deck; pass what is already loaded: its slides, image names, RenderedDeck or ParsedDeck.
 
     With a RenderedDeck, missing images are the ones the renderer showed as
-    placeholders; without, the image names found in the slides' text.
+    placeholders; without, the image names the parse found that the deck
+    lacks. The text is parsed only when neither is given.
     """
     slides = list(deck.slides.all()) if slides is None else slides
     if asset_names is None and rendered is None:
         asset_names = set(deck.assets.images().values_list("name", flat=True))
+    if parsed is None and rendered is None:
+        parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     health = DeckHealth(target_minutes=deck.target_minutes, slide_count=len(slides))
     if rendered is not None:
         health.missing_images = list(rendered.missing_assets)
         health.text_problems = list(rendered.problems)
     else:
-        from .shorthand import join_slides, parse
-
-        health.text_problems = parse(join_slides((slide.source, slide.notes) for slide in slides), deck.prompt_host).problems
+        health.missing_images = [name for name in parsed.image_names if name not in asset_names]
+        health.text_problems = list(parsed.problems)
     for slide in slides:
-        if rendered is None:
-            for name in image_names(slide.source, slide.notes, deck.prompt_host):
-                if name not in asset_names and name not in health.missing_images:
-                    health.missing_images.append(name)
         notes = notes_text(slide.source, slide.notes)
         if not notes.strip():
             health.slides_without_notes.append(slide.number)

@@ -26,16 +26,21 @@ from xml.etree import ElementTree
 from django.conf import settings
 from PIL import Image
 
+from talks_site.sizes import size_text
+
 RASTER_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif", "WEBP": "image/webp"}
 SVG_TYPE = "image/svg+xml"
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+# What the editor's file chooser offers: the same extensions, and the types.
+UPLOAD_ACCEPT = ",".join([*EXTENSIONS, *RASTER_TYPES.values(), SVG_TYPE])
 NAME_MAX_LENGTH = 200  # Asset.name
 
 _SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 _XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 _SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", "handler", "listener", "audio", "video"}
 _DANGEROUS_URL = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Not in a name, nor in a path inside an imported zip.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 ElementTree.register_namespace("", _SVG_NAMESPACE)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -52,10 +57,9 @@ class CheckedImage:
     data: bytes  # what is stored: an SVG without its active parts
 
 
-def size_text(size):
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.3g} MiB"
-    return f"{size:,} bytes"
+def named_as_image(name):
+    """True for a file name that ends in an image extension (the rest of the name is not checked)."""
+    return name.lower().endswith(EXTENSIONS)
 
 
 def check_name(name, label=None):
@@ -66,7 +70,7 @@ def check_name(name, label=None):
     if (
         not name
         or len(name) > NAME_MAX_LENGTH
-        or _CONTROL_CHARACTERS.search(name)
+        or CONTROL_CHARACTERS.search(name)
         or "\\" in name
         or name.startswith("/")
         or name.endswith("/")
@@ -77,8 +81,9 @@ def check_name(name, label=None):
             f"{label}: unusable image name; use letters, digits, spaces and . _ - + @ ( ), with folders "
             f"separated by /, at most {NAME_MAX_LENGTH} characters, e.g. footer.svg or icons/python.png"
         )
-    if not name.lower().endswith(EXTENSIONS):
-        raise ImageRefused(f"{label}: image names end in .png, .jpg, .jpeg, .gif, .webp or .svg")
+    if not named_as_image(name):
+        *others, last = EXTENSIONS
+        raise ImageRefused(f"{label}: image names end in {', '.join(others)} or {last}")
     return name
 
 

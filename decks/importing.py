@@ -43,11 +43,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 
+from talks_site.sizes import size_text
+
 from . import domain, fonts, stylesheets
-from .images import ImageRefused, check_image
+from .images import CONTROL_CHARACTERS, ImageRefused, check_image, named_as_image
 from .look_import import FolderLook, look_warnings, read_folder_look
 from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, Look, slug_for
-from .shorthand import parse, split_slides
+from .shorthand import DEFAULT_PROMPT_HOST, parse, split_slides
 from .shorthand.queries import title as first_heading
 
 # Counts; the byte limits are in settings (DECK_TEXT_MAX_BYTES,
@@ -57,9 +59,6 @@ MAX_ZIP_ENTRIES = 5000
 
 TEXT_FILE_NAME = "myslides.txt"
 IMAGE_FOLDER = "images"
-
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
 
 class DeckImportError(Exception):
     """A deck that cannot be imported; the message says where and why."""
@@ -112,14 +111,10 @@ class ImportWarning:
         return f"{where}: {self.message}; {self.now}"
 
 
-# Files in images/ whose names say they are images: these must be images.
-# Anything else there (.DS_Store, README, editor backups, sources) is skipped.
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+# Files in images/ whose names say they are images (images.named_as_image)
+# must be images. Anything else there (.DS_Store, README, editor backups,
+# sources) is skipped.
 SKIPPED_FILE_NOW = "skipped; the deck was imported without it"
-
-
-def named_as_image(name):
-    return name.lower().endswith(IMAGE_EXTENSIONS)
 
 
 def skipped_files(label, names):
@@ -183,7 +178,7 @@ def read_deck_path(path):
         raise DeckImportError(f"{path}: no such file or folder")
     if path.suffix.lower() == ".zip":
         if path.stat().st_size > settings.DECK_UPLOAD_MAX_BYTES:
-            raise DeckImportError(f"{path.name}: the file is larger than {_size(settings.DECK_UPLOAD_MAX_BYTES)}")
+            raise DeckImportError(f"{path.name}: the file is larger than {size_text(settings.DECK_UPLOAD_MAX_BYTES)}")
         return read_deck_file(path.name, path.read_bytes())
     slug_hint = path.parent.name if path.name == TEXT_FILE_NAME else path.stem
     return _read_text_and_images(path.name, path, slug_hint, *_folder_images(path.parent / IMAGE_FOLDER))
@@ -193,7 +188,7 @@ def read_deck_upload(uploaded_file):
     """A deck from an uploaded .txt or .zip (a Django UploadedFile), read from where Django keeps it."""
     limit = settings.DECK_UPLOAD_MAX_BYTES
     if uploaded_file.size > limit:
-        raise DeckImportError(f"{uploaded_file.name}: the file is larger than {_size(limit)}")
+        raise DeckImportError(f"{uploaded_file.name}: the file is larger than {size_text(limit)}")
     uploaded_file.seek(0)
     if uploaded_file.name.lower().endswith(".zip") or uploaded_file.read(4) == b"PK\x03\x04":
         uploaded_file.seek(0)
@@ -211,7 +206,7 @@ def read_deck_file(file_name, data):
     """A deck from the bytes of a .txt or a .zip file."""
     file_name = _base_name(file_name)
     if len(data) > settings.DECK_UPLOAD_MAX_BYTES:
-        raise DeckImportError(f"{file_name}: the file is larger than {_size(settings.DECK_UPLOAD_MAX_BYTES)}")
+        raise DeckImportError(f"{file_name}: the file is larger than {size_text(settings.DECK_UPLOAD_MAX_BYTES)}")
     stem = PurePosixPath(file_name).stem
     if file_name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
         return _read_zip(file_name, io.BytesIO(data), stem)
@@ -223,7 +218,7 @@ def read_deck_file(file_name, data):
 def decode_text(label, data):
     """The text of a shorthand file, or DeckImportError naming the line at fault."""
     if len(data) > settings.DECK_TEXT_MAX_BYTES:
-        raise DeckImportError(f"{label}: the text is larger than {_size(settings.DECK_TEXT_MAX_BYTES)}")
+        raise DeckImportError(f"{label}: the text is larger than {size_text(settings.DECK_TEXT_MAX_BYTES)}")
     if _looks_like_utf16(data):
         raise DeckImportError(f"{label}: the file is UTF-16 text; save it as UTF-8 and import it again")
     if b"\x00" in data:
@@ -245,7 +240,7 @@ def _looks_like_utf16(data):
 
 def _read_text_and_images(file_name, text_path, slug_hint, images, warnings=()):
     if text_path.stat().st_size > settings.DECK_TEXT_MAX_BYTES:
-        raise DeckImportError(f"{text_path.name}: the text is larger than {_size(settings.DECK_TEXT_MAX_BYTES)}")
+        raise DeckImportError(f"{text_path.name}: the text is larger than {size_text(settings.DECK_TEXT_MAX_BYTES)}")
     text = decode_text(text_path.name, text_path.read_bytes())
     return DeckSource(file_name, text_path.name, text, slug_hint, images, list(warnings))
 
@@ -276,7 +271,7 @@ class FolderFiles:
     def read(self, name, limit):
         path = self._path(name)
         if path.stat().st_size > limit:
-            raise stylesheets.StylesheetRefused(f"larger than {_size(limit)}")
+            raise stylesheets.StylesheetRefused(f"larger than {size_text(limit)}")
         return path.read_bytes()
 
     def top_level(self):
@@ -296,7 +291,7 @@ class ZipFiles:
     def read(self, name, limit):
         entry = self.entries[name]
         if entry.file_size > limit:
-            raise stylesheets.StylesheetRefused(f"larger than {_size(limit)}")
+            raise stylesheets.StylesheetRefused(f"larger than {size_text(limit)}")
         return self.reader(entry, limit)
 
     def top_level(self):
@@ -334,14 +329,14 @@ def _folder_images(images_folder):
         raise DeckImportError(f"{images_folder}: more than {MAX_IMAGES} images")
     if sum(path.stat().st_size for path in files) > settings.DECK_EXPANDED_MAX_BYTES:
         raise DeckImportError(
-            f"{images_folder}: the images add up to more than {_size(settings.DECK_EXPANDED_MAX_BYTES)}"
+            f"{images_folder}: the images add up to more than {size_text(settings.DECK_EXPANDED_MAX_BYTES)}"
         )
     images = []
     for path in files:
         name = path.relative_to(images_folder).as_posix()
         label = f"{IMAGE_FOLDER}/{name}"
         if path.stat().st_size > settings.ASSET_MAX_BYTES:
-            raise DeckImportError(f"{label}: the image is larger than {_size(settings.ASSET_MAX_BYTES)}")
+            raise DeckImportError(f"{label}: the image is larger than {size_text(settings.ASSET_MAX_BYTES)}")
         images.append(_checked(DeckImage(name, label, path.read_bytes)))
     return images, warnings
 
@@ -374,7 +369,7 @@ def _read_zip(file_name, stream, slug_hint):
     for entry in entries:
         _check_entry_path(file_name, entry.filename)
     if sum(entry.file_size for entry in entries) > settings.DECK_EXPANDED_MAX_BYTES:
-        raise DeckImportError(f"{file_name}: the zip expands to more than {_size(settings.DECK_EXPANDED_MAX_BYTES)}")
+        raise DeckImportError(f"{file_name}: the zip expands to more than {size_text(settings.DECK_EXPANDED_MAX_BYTES)}")
 
     visible = [entry for entry in entries if all(_visible(part) for part in PurePosixPath(entry.filename).parts)]
     texts = [PurePosixPath(entry.filename) for entry in visible if entry.filename.lower().endswith(".txt")]
@@ -399,14 +394,14 @@ def _read_zip(file_name, stream, slug_hint):
 
     def read(entry, limit):
         if entry.file_size > limit:
-            raise DeckImportError(f"{file_name}: {entry.filename}: larger than {_size(limit)}")
+            raise DeckImportError(f"{file_name}: {entry.filename}: larger than {size_text(limit)}")
         try:
             with archive.open(entry) as stream:
                 content = stream.read(limit + 1)
         except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError) as error:
             raise DeckImportError(f"{file_name}: {entry.filename}: cannot be read from the zip ({error})") from None
         if len(content) > limit:
-            raise DeckImportError(f"{file_name}: {entry.filename}: larger than {_size(limit)}")
+            raise DeckImportError(f"{file_name}: {entry.filename}: larger than {size_text(limit)}")
         return content
 
     text_label = f"{file_name}: {text_entry}"
@@ -428,7 +423,7 @@ def _check_entry_path(file_name, entry_name):
         or path.is_absolute()
         or ".." in path.parts
         or re.match(r"^[A-Za-z]:", entry_name)
-        or _CONTROL_CHARACTERS.search(entry_name)
+        or CONTROL_CHARACTERS.search(entry_name)
     ):
         raise DeckImportError(f"{file_name}: {entry_name}: paths in the zip may not leave the deck's folder")
 
@@ -440,10 +435,6 @@ def _visible(name):
 def _image_entry(name):
     """True for a path under images/ that should be an image: visible, and named like one."""
     return all(_visible(part) for part in PurePosixPath(name).parts) and named_as_image(name)
-
-
-def _size(limit):
-    return f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
 # Storing ------------------------------------------------------------------
@@ -469,8 +460,8 @@ def check_slug(slug):
     return slug
 
 
-def check_text(source, prompt_host="myrtle"):
-    """The parsed deck, or DeckImportError for the first problem in it that is not a warning."""
+def parse_import_text(source, prompt_host=DEFAULT_PROMPT_HOST):
+    """A DeckSource's text parsed, or DeckImportError for its first problem that is not a warning, or a limit."""
     pairs = split_slides(source.text)
     try:
         domain.check_slide_count(len(pairs))
@@ -486,7 +477,7 @@ def check_text(source, prompt_host="myrtle"):
     if not parsed.slides or not source.text.strip():
         raise DeckImportError(f"{source.text_name}: the file has no slides")
     try:
-        domain.check_limits(pairs, source.text)
+        domain.check_limits(pairs, source.text, prompt_host, parsed=parsed)
     except domain.LimitExceeded as error:
         raise DeckImportError(f"{source.text_name}: {error}") from None
     return parsed
@@ -500,7 +491,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
     error unless `unique_slug` is true (then -2, -3… is appended) or
     `replace` is true (then it is deleted in the same transaction).
     """
-    parsed = check_text(source)
+    parsed = parse_import_text(source)
     title = title or deck_title(parsed, source.slug_hint)
     hint = title if source.slug_hint in ("", Path(TEXT_FILE_NAME).stem) else source.slug_hint
     slug = check_slug(slug) if slug else slug_for(hint)
@@ -518,6 +509,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             summary=f"Imported from {source.file_name}",
             replace=replace,
             unique_slug=unique_slug,
+            parsed=parsed,
             look=source.look.theme or (Look.OWN if stylesheet.strip() else Look.DEFAULT),
             stylesheet=stylesheet,
             fonts=(font.load() for font in source.fonts),

@@ -2,9 +2,11 @@ import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+
+from .shorthand import DEFAULT_PROMPT_HOST
 
 
 # Paths under /decks/ that are pages, not decks.
@@ -46,11 +48,6 @@ class DeckQuerySet(models.QuerySet):
     def public(self):
         return self.filter(visibility=Deck.Visibility.PUBLIC)
 
-    def owned_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(owner=user)
-
     def visible_to(self, user):
         """Decks a user may view: their own, and anyone's unlisted or public ones.
 
@@ -84,7 +81,7 @@ class Deck(models.Model):
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.PRIVATE)
     # `$$prompt` shows this host name; decks imported from the shorthand get
     # the one their original audience saw.
-    prompt_host = models.CharField(max_length=40, default="myrtle")
+    prompt_host = models.CharField(max_length=40, default=DEFAULT_PROMPT_HOST)
     target_minutes = models.PositiveIntegerField(null=True, blank=True, help_text="Planned length of the talk.")
     look = models.CharField(max_length=20, choices=Look, default=Look.DEFAULT)
     # Kept when a built-in theme is chosen, so choosing "own" again brings it back.
@@ -109,12 +106,6 @@ class Deck(models.Model):
 
     def is_owned_by(self, user):
         return user.is_authenticated and user.pk == self.owner_id
-
-    def bump_version(self):
-        """Record that the deck changed; returns the new version number."""
-        Deck.objects.filter(pk=self.pk).update(version=F("version") + 1)
-        self.refresh_from_db(fields=["version", "updated"])
-        return self.version
 
     def render(self):
         """Every slide and build step as the projector shows it (decks.rendering.RenderedDeck)."""
@@ -200,7 +191,19 @@ class Asset(models.Model):
 
 
 class Revision(models.Model):
-    """A snapshot of a whole deck, recorded on every save."""
+    """A snapshot of a whole deck, recorded on every save.
+
+    Old ones are thinned out (decks/revisions.py), except the points a
+    speaker would name: a `landmark` (the first version, an import, a
+    restore, a deleted slide, a reorder) and a version that was presented.
+    """
+
+    class Landmark(models.TextChoices):
+        FIRST = "first", "the deck's first version"
+        IMPORTED = "imported", "imported"
+        RESTORED = "restored", "a restore"
+        DELETED_SLIDE = "deleted-slide", "a deleted slide"
+        REORDERED = "reordered", "a reorder"
 
     deck = models.ForeignKey(Deck, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
@@ -212,6 +215,8 @@ class Revision(models.Model):
     assets = models.JSONField(default=list)
     look = models.CharField(max_length=20, blank=True)
     stylesheet = models.TextField(blank=True)
+    landmark = models.CharField(max_length=20, choices=Landmark, blank=True, default="")
+    presented_at = models.DateTimeField(null=True, blank=True, help_text="When the talk went live at this version.")
 
     class Meta:
         ordering = ["-version"]

@@ -10,10 +10,9 @@ slide looks the same in every view. Images point at the deck's own assets
 import re
 from dataclasses import dataclass, field
 
-from .shorthand import DEFAULT_PROMPT_HOST, parse_slide
+from .shorthand import DEFAULT_PROMPT_HOST, parse_slide, parse_slides
 from .shorthand.render import render_steps
 from .shorthand.sanitize import ImageURLs
-from .shorthand.slides import slide_first_lines
 
 
 @dataclass
@@ -70,7 +69,8 @@ def terminal_lines_in_body(html):
     return html
 
 
-def _with_terminal_bodies(steps):
+def with_terminal_bodies(steps):
+    """`steps` (shorthand.RenderedStep), each with its terminal's lines inside the terminal's body."""
     for step in steps:
         if _EMPTY_TERMINAL_BODY in step.html:
             step.html = terminal_lines_in_body(step.html)
@@ -90,19 +90,21 @@ def render_deck(deck):
     """Every slide and build step of a stored deck. Two queries: assets and slides."""
     urls = image_urls(deck.assets.images().defer("data"))
     slides = list(deck.slides.all())
-    pairs = [(slide.source, slide.notes) for slide in slides]
-    rendered, missing, problems = [], set(), []
-    for slide, first_line in zip(slides, slide_first_lines(pairs)):
-        parsed = parse_slide(slide.source, slide.notes, deck.prompt_host, number=slide.number, first_line=first_line)
-        steps = _with_terminal_bodies(render_steps(parsed.steps, urls))
+    return render_parsed(parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host), urls)
+
+
+def render_parsed(parsed, urls):
+    """A ParsedDeck (shorthand.parse_slides) rendered with the deck's image URLs (image_urls)."""
+    rendered, missing = [], set()
+    for slide in parsed.slides:
+        steps = with_terminal_bodies(render_steps(slide.steps, urls))
         missing.update(name for step in steps for name in step.missing_images)
-        problems.extend(problem.moved(first_line - 1) for problem in parsed.problems)
         rendered.append(
             RenderedSlide(
-                number=slide.number, source=slide.source, notes=slide.notes, steps=steps, problems=parsed.problems
+                number=slide.number, source=slide.source, notes=slide.notes, steps=steps, problems=slide.problems
             )
         )
-    return RenderedDeck(slides=rendered, missing_assets=sorted(missing), problems=problems)
+    return RenderedDeck(slides=rendered, missing_assets=sorted(missing), problems=list(parsed.problems))
 
 
 def render_slide_text(source, notes="", assets_by_name=None, prompt_host=DEFAULT_PROMPT_HOST):
@@ -115,4 +117,4 @@ def render_slide_text(source, notes="", assets_by_name=None, prompt_host=DEFAULT
     """
     parsed = parse_slide(source, notes, prompt_host)
     urls = image_urls(assets_by_name or {})
-    return _with_terminal_bodies(render_steps(parsed.steps, urls)), parsed.problems
+    return with_terminal_bodies(render_steps(parsed.steps, urls)), parsed.problems

@@ -15,14 +15,28 @@ def preview_step_json(step):
     return {**step_json(step), "first_line": step.first_line}
 
 
-def thumbnail_json(rendered_slide):
-    """The editor's thumbnail of a slide: its last step, without notes."""
-    if not rendered_slide.steps:
+def thumbnail_json(steps):
+    """The editor's thumbnail of a slide from its rendered steps: its last step, without notes."""
+    if not steps:
         return {"classes": [], "html": ""}
-    step = rendered_slide.steps[-1]
+    step = steps[-1]
     return {"classes": list(step.classes), "html": step.html}
 
 
 def problem_json(problem):
-    """A problem in shorthand text: where, what, and for a warning what the deck does now."""
-    return {"line": problem.line, "message": problem.message, "warning": problem.warning, "now": problem.now}
+    """A problem in shorthand text: where, what, for a warning what the deck does now, and its fix if it has one.
+
+    A fix replaces lines `first` to `last` of the same text, which read
+    `was`, with `lines` (the editor checks `was` before it applies one).
+    """
+    data = {"line": problem.line, "message": problem.message, "warning": problem.warning, "now": problem.now}
+    if problem.fix:
+        fix = problem.fix
+        data["fix"] = {
+            "label": fix.label,
+            "first": fix.first,
+            "last": fix.last,
+            "was": list(fix.was),
+            "lines": list(fix.lines),
+        }
+    return data

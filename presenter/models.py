@@ -3,6 +3,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from decks.models import Deck
+from decks.revisions import mark_presented
 
 from . import channels
 
@@ -106,6 +107,7 @@ class PresentationState(models.Model):
             if action == "start":
                 state.started_at = timezone.now()
                 state.ended_at = None
+                mark_presented(deck, state.started_at)
             elif action == "end":
                 state.ended_at = timezone.now()
                 state.blackout = False

@@ -74,15 +74,11 @@ def presenting_context(deck, lazy_images=True):
     }
 
 
-def _deck_with_content():
-    # The renderer fetches the slides and the assets (without their bytes)
-    # itself, one query each; nothing to prefetch here.
-    return Deck.objects.all()
-
-
 def projector(request, slug):
     """The audience's view: the slide alone. It never carries the speaker notes."""
-    deck = get_deck_for_viewer(request, slug, _deck_with_content())
+    # The renderer fetches the slides and the assets (without their bytes)
+    # itself, one query each, when the cached slides are not enough.
+    deck = get_deck_for_viewer(request, slug)
     context = presenting_context(deck)
     context["is_owner"] = deck.is_owned_by(request.user)
     context["offline"] = offline_config(deck, "projector")
@@ -96,7 +92,7 @@ def presenter(request, slug):
     """The speaker's view: current and next step, notes, timer. Owner only."""
     # The deck health, the pace plans and (on a cache miss) the slides all
     # read the slides: once.
-    deck = get_deck_for_owner(request, slug, _deck_with_content().prefetch_related("slides"))
+    deck = get_deck_for_owner(request, slug, Deck.objects.prefetch_related("slides"))
     context = presenting_context(deck)
     context["pace_plans"] = pace_plans(deck)
     context["offline"] = offline_config(deck, "presenter")
@@ -105,6 +101,6 @@ def presenter(request, slug):
 
 def handout(request, slug):
     """Every slide with its notes under it, for printing. Owner only: notes are private."""
-    deck = get_deck_for_owner(request, slug, _deck_with_content())
+    deck = get_deck_for_owner(request, slug)
     # Printed pages show every image at once.
     return render(request, "presenter/handout.html", presenting_context(deck, lazy_images=False))

@@ -24,6 +24,7 @@ from django.utils.deprecation import MiddlewareMixin
 from django.utils.html import escape
 
 from .http import log_refusal
+from .sizes import size_text
 
 logger = logging.getLogger("talks.database")
 
@@ -63,9 +64,9 @@ def too_large_message(error):
         return f"That is more than {settings.DATA_UPLOAD_MAX_NUMBER_FILES} files in one go; send fewer at a time."
     if isinstance(error, TooManyFieldsSent):
         return f"The form sent more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS} fields; nothing was changed."
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
     return (
-        f"The request is larger than the {limit} MiB the server reads; nothing was changed. "
+        f"The request is larger than the {size_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} the server reads; "
+        "nothing was changed. "
         "Split the deck's text, or import a large deck as a file."
     )
 

@@ -82,15 +82,16 @@ def check_values(data):
         field, value = pending.pop()
         if isinstance(value, dict):
             for key, item in value.items():
-                check_text(key)
+                check_storable_text(key)
                 pending.append((key if field is None else field, item))
         elif isinstance(value, list):
             pending.extend((field, item) for item in value)
         elif isinstance(value, str):
-            check_text(value, field)
+            check_storable_text(value, field)
 
 
-def check_text(value, field=None):
+def check_storable_text(value, field=None):
+    """`value`, or BadRequest if it holds what PostgreSQL cannot store (NUL, a lone surrogate), naming `field`."""
     where = f"“{field}”" if field else "The request"
     if "\x00" in value:
         raise BadRequest(f"{where} contains a NUL character (U+0000), which cannot be stored; remove it.")
@@ -111,7 +112,7 @@ def text_field(data, key, *, required=True, default=""):
     value = data[key]
     if not isinstance(value, str):
         raise BadRequest(f"“{key}” must be text.")
-    return check_text(value, key).replace("\r\n", "\n")
+    return check_storable_text(value, key).replace("\r\n", "\n")
 
 
 def version_field(data, key="version"):

@@ -2,9 +2,10 @@
 
 Development needs no variables at all (DEBUG on, SQLite file in the project
 folder). Production refuses to start without SECRET_KEY. Every variable is
-parsed by a helper below that raises ImproperlyConfigured on a value it does
-not understand, so a typo in a platform's config fails the deploy instead of
-quietly running with a default.
+parsed by a helper of talks_site.environment (which gunicorn.conf.py uses
+too) that raises ImproperlyConfigured on a value it does not understand, so
+a typo in a platform's config fails the deploy instead of quietly running
+with a default.
 """
 
 import os
@@ -13,39 +14,9 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .environment import env_bool, env_int, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    if value.strip().lower() in _TRUE:
-        return True
-    if value.strip().lower() in _FALSE:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {value!r}")
-
-
-def env_int(name, default):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
-
-
-def env_list(name, default):
-    """A comma-separated list; empty items are dropped."""
-    value = os.environ.get(name)
-    if value is None:
-        return list(default)
-    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -132,8 +103,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env_bool("DATABASE_POOL", True):
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": 0,
-            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8),
-            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 8, minimum=1),
+            "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
         }
         # With the pool, Django hands this to psycopg_pool as
         # check=ConnectionPool.check_connection: a pooled connection is tried
@@ -146,8 +117,8 @@ DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
 # Live event streams send a heartbeat at least this often, so routers that cut
 # idle connections (after ~55 s on most platforms) keep them open; browsers
 # wait LIVE_RETRY_MILLISECONDS before reconnecting a dropped stream.
-LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15)
-LIVE_RETRY_MILLISECONDS = env_int("LIVE_RETRY_MILLISECONDS", 1000)
+LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
+LIVE_RETRY_MILLISECONDS = env_int("LIVE_RETRY_MILLISECONDS", 1000, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,27 +152,27 @@ STORAGES = {
 
 # Uploads: a deck file or zip, or an image. Larger requests are refused before
 # Django reads them; the importer and the image form check their own limits.
-DECK_UPLOAD_MAX_BYTES = env_int("DECK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
-ASSET_MAX_BYTES = env_int("ASSET_MAX_BYTES", 10 * 1024 * 1024)
+DECK_UPLOAD_MAX_BYTES = env_int("DECK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
+ASSET_MAX_BYTES = env_int("ASSET_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Pixels an image may decode into: a small PNG can unpack into gigabytes.
-IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000)
+IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000, minimum=1)
 
 # What one deck may hold, the same for every way in: the editor, an import,
 # a restore, a copy (decks/domain.py checks them before anything is written).
 # Far above any real talk (the largest shared deck: 640 slides, 3,100
 # characters and 10 build steps on its busiest slide), low enough that every
 # page of a deck at the limits renders within docs/benchmarks.md's budget.
-DECK_MAX_SLIDES = env_int("DECK_MAX_SLIDES", 5000)
-DECK_TEXT_MAX_BYTES = env_int("DECK_TEXT_MAX_BYTES", 2 * 1024 * 1024)
-SLIDE_MAX_CHARACTERS = env_int("SLIDE_MAX_CHARACTERS", 20_000)
-SLIDE_MAX_STEPS = env_int("SLIDE_MAX_STEPS", 100)
+DECK_MAX_SLIDES = env_int("DECK_MAX_SLIDES", 5000, minimum=1)
+DECK_TEXT_MAX_BYTES = env_int("DECK_TEXT_MAX_BYTES", 2 * 1024 * 1024, minimum=1)
+SLIDE_MAX_CHARACTERS = env_int("SLIDE_MAX_CHARACTERS", 20_000, minimum=1)
+SLIDE_MAX_STEPS = env_int("SLIDE_MAX_STEPS", 100, minimum=1)
 # The projector and presenter pages carry every build step, and a step shows
 # the ones before it again: real decks show 1-3 times their text (PyGotham,
 # 42,000 characters of text, shows 46,000); this bounds the pages of a deck
 # whose text is within the limits but whose slides repeat it step after step.
-DECK_MAX_SHOWN_CHARACTERS = env_int("DECK_MAX_SHOWN_CHARACTERS", 4_000_000)
+DECK_MAX_SHOWN_CHARACTERS = env_int("DECK_MAX_SHOWN_CHARACTERS", 4_000_000, minimum=1)
 # A deck's look: its own stylesheet (bytes, and rules counting each selector
 # of a list) and its fonts. The largest shared deck's stylesheet, its fonts'
 # stylesheets inlined, is 14 KB with under 300 rules; its fonts are 3.3 MB.
@@ -210,7 +181,7 @@ STYLESHEET_MAX_RULES = env_int("STYLESHEET_MAX_RULES", 5000)
 DECK_MAX_FONTS = env_int("DECK_MAX_FONTS", 24)
 FONT_MAX_BYTES = env_int("FONT_MAX_BYTES", 4 * 1024 * 1024)
 # A zip's files, unpacked, and the images of a deck folder, added up.
-DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024)
+DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 
 # Behind a platform router: it terminates TLS and says so in a header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,7 +12,7 @@ from PIL import Image
 
 from decks import domain
 from decks.importing import import_deck, read_deck_path
-from decks.models import Asset, Deck, Slide
+from decks.models import Asset, Deck, Revision, Slide
 from decks.shorthand import split_slides
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -60,7 +60,7 @@ def make_deck(owner, *slides, title="Deployment talk", slug=None, visibility=Dec
     Slide.objects.bulk_create(
         Slide(deck=deck, position=position, source=source, notes=notes) for position, (source, notes) in enumerate(pairs)
     )
-    domain.record_revision(deck, author=owner, summary="Created the deck")
+    domain.record_revision(deck, author=owner, summary="Created the deck", landmark=Revision.Landmark.FIRST)
     return deck
 
 

@@ -458,3 +458,51 @@ def test_rename_and_delete_an_image_in_the_editor(page, browser_context, live_se
         "Deleted image chart.png",
         "Renamed image old-name.png to chart.png",
     ]
+
+
+def test_a_save_brings_the_thumbnail_and_health_without_fetching_the_deck(page, browser_context, live_server, alice):
+    deck = make_deck(alice, ("## One", "Notes."), ("## Two", "Notes."), ("## Three", "Notes."))
+    open_editor(page, live_server, deck)
+    requests = []
+    page.on("request", lambda request: requests.append((request.method, request.url.removeprefix(live_server.url))))
+    page.locator(".slide-item").nth(1).click()
+    page.locator("[data-notes]").fill("")
+    page.locator("[data-source]").fill("## Two, retitled\n@ chart.png")
+    wait_saved(page)
+    expect(thumbnails(page).nth(1).locator("h2")).to_have_text("Two, retitled")
+    expect(page.locator("[data-health='slides-without-notes']")).to_have_text("1 slide without notes: 2")
+    expect(page.locator("[data-health='missing-images']")).to_have_text("Missing images: chart.png")
+    expect(page.locator("[data-missing-images]")).to_have_text("chart.png is named by the deck but not uploaded.")
+    slide = deck.slides.get(position=1)
+    saves = [request for request in requests if request[0] == "POST" and "/preview/" not in request[1]]
+    assert saves == [("POST", f"/decks/{deck.slug}/edit/slides/{slide.pk}/")] * len(saves) and saves
+    assert not [request for request in requests if request[0] == "GET" and "/edit/state/" in request[1]]
+    no_problems(page)
+
+
+def test_a_note_in_the_shorthand_and_the_notes_box_are_one_notes_text(page, browser_context, live_server, alice):
+    deck = make_deck(alice, ("## Questions?", "Wait five seconds."), ("## Next", ""))
+    open_editor(page, live_server, deck)
+    source, notes = page.locator("[data-source]"), page.locator("[data-notes]")
+    expect(notes).to_have_value("Wait five seconds.")
+    source.click()
+    source.press("Control+End")
+    source.type("\nNote: Ask who tried it.")
+    # While the caret is in the shorthand, the preview already shows both notes.
+    expect(page.locator("[data-notes-preview] p")).to_have_text(["Ask who tried it.", "Wait five seconds."])
+    wait_saved(page)
+    assert list(deck.slides.values_list("source", "notes"))[0] == ("## Questions?", "Ask who tried it.\n\nWait five seconds.")
+    expect(source).to_have_value("## Questions?\nNote: Ask who tried it.")
+    notes.click()  # the caret leaves the shorthand: the fields show the slide as stored
+    expect(source).to_have_value("## Questions?")
+    expect(notes).to_have_value("Ask who tried it.\n\nWait five seconds.")
+    expect(page.locator("[data-status]")).to_have_text("All changes saved")
+
+    page.reload()
+    expect(page.locator("[data-status]")).to_have_text("All changes saved")
+    expect(source).to_have_value("## Questions?")
+    expect(notes).to_have_value("Ask who tried it.\n\nWait five seconds.")
+    expect(page.locator("[data-notes-preview] p")).to_have_text(["Ask who tried it.", "Wait five seconds."])
+    revision = deck.revisions.first()
+    assert revision.text == "## Questions?\nNote: Ask who tried it.\n\nWait five seconds.\n---\n## Next"
+    no_problems(page)

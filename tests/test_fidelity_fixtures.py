@@ -19,6 +19,10 @@ CLASSES = {
     "html-blocks": "raw HTML blocks only where marked made them; <pre> kept raw, others with inline Markdown",
     "autolinks": "bare http(s) addresses as links, as GFM marked made them",
     "build-steps": "a `--` step's text joined to the previous step's with no line break (but after a fence)",
+    "notes-as-typed": "`>` a quote only first on its line, and list markers under a line of text, shown as typed",
+    "tables": "GFM tables only where old marked made them (at a block's start, not in a list item), cut at every `|`",
+    "class-openers": "a `.name[` block's first line goes on from the opener: no list, table or heading starts there",
+    "code-spans": "code spans as marked matched them: over lines (a `<div>` line in `.code[…]` is code), giving up backticks",
 }
 
 

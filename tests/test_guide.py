@@ -60,12 +60,17 @@ def test_the_guide_has_an_example_of_every_construct():
     assert missing == []
 
 
-def test_every_guide_example_renders_without_a_problem():
+def test_every_guide_example_renders_without_a_problem_or_stray_setting_text():
     rendered = [example for _, _, examples in guide_sections() for example in examples]
     assert [(example.example.slug, example.problems) for example in rendered] == [
         (example.slug, []) for example in EXAMPLES
     ]
     assert all(example.steps for example in rendered)
+    shown = {
+        example.example.slug: " ".join(re.sub(r"<[^>]+>", " ", step.html) for _, _, step in example.steps)
+        for example in rendered
+    }
+    assert [slug for slug, text in shown.items() if re.search(r"\b(class|background-image):", text)] == []
 
 
 @pytest.mark.django_db
@@ -105,6 +110,11 @@ def test_guide_renders_every_construct_with_no_problem_and_no_console_error(page
     expect(full_image).to_have_class("slide-content middle center image")
     terminal = page.locator("[data-guide-example='terminal'] .shell-wrap .shell-top-bar")
     expect(terminal).to_have_text("bash")
+    stray = page.evaluate(
+        "[...document.querySelectorAll('[data-guide-slide]')].filter((slide) => /class:|background-image:/"
+        ".test(slide.innerText)).map((slide) => slide.closest('[data-guide-example]').dataset.guideExample)"
+    )
+    assert stray == []
     notes = page.locator("[data-guide-example='notes'] [data-guide-notes]")
     expect(notes).to_contain_text("Wait five seconds before moving on.")
     no_problems(page)

@@ -193,6 +193,24 @@ def test_a_slide_past_a_hard_limit_is_refused_before_anything_is_written(alice_c
     assert snapshot() == before
 
 
+def test_raising_the_slide_limit_lets_a_larger_slide_be_saved_and_shown(alice_client, deck, settings):
+    """The renderer reads the limit the editor checks: a slide allowed in is never "too big to show"."""
+    settings.SLIDE_MAX_CHARACTERS = 40_000
+    source = "## Long\n" + "word " * 5_000  # 25,008 characters
+    response = post_json(alice_client, deck, SAVE_SLIDE, {"version": 1, "source": source, "notes": ""})
+    assert response.status_code == 200
+    rendered = Deck.objects.get().render()
+    assert rendered.problems == []
+    html = rendered.slides[0].steps[-1].html
+    assert html.startswith("<h2>Long</h2>") and html.count("word") == 5_000
+    preview = post_json(alice_client, deck, PREVIEW, {"source": source, "notes": ""}).json()
+    assert (preview["errors"], preview["steps"][-1]["html"]) == ([], html)
+    settings.SLIDE_MAX_CHARACTERS = 20_000
+    assert Deck.objects.get().render().problems[0].message == (
+        "the slide is too big to show (over 20,000 characters or 5,000 HTML tags); split it up"
+    )
+
+
 def test_a_utf16_file_is_refused_naming_the_encoding(alice, deck):
     before = snapshot()
     for data in ("#= Hi\n---\nthere\n".encode("utf-16"), "#= Hi\n---\nthere\n".encode("utf-16-le")):
@@ -243,12 +261,13 @@ def _zip(files):
     return buffer.getvalue()
 
 
-def test_web_concurrency_that_is_not_a_number_stops_the_server_with_a_message():
+@pytest.mark.parametrize(("name", "value"), [("WEB_CONCURRENCY", "two"), ("WEB_CONCURRENCY", "0"), ("PORT", "-80")])
+def test_a_server_setting_that_is_no_usable_number_stops_the_server_with_a_message(name, value):
     result = subprocess.run(
         [sys.executable, "-c", "import runpy; runpy.run_path('gunicorn.conf.py')"],
-        cwd=PROJECT_DIR, env={**os.environ, "WEB_CONCURRENCY": "two"}, capture_output=True, text=True,
+        cwd=PROJECT_DIR, env={**os.environ, name: value}, capture_output=True, text=True,
     )
-    assert (result.returncode, result.stderr.strip()) == (1, "WEB_CONCURRENCY must be a whole number of at least 1, not 'two'")
+    assert (result.returncode, result.stderr.strip()) == (1, f"{name} must be a whole number of at least 1, not {value!r}")
 
 
 @pytest.mark.parametrize("number", ["9" * 30, "0" * 3])

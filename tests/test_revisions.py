@@ -38,7 +38,8 @@ def test_history_lists_every_revision_with_time_author_and_summary(alice_client,
 
 
 def test_history_takes_the_same_number_of_queries_for_1_or_50_revisions(alice_client, deck, django_assert_num_queries):
-    with django_assert_num_queries(4) as one:
+    # Session, user, deck, the page of revisions, and the list thinning reads.
+    with django_assert_num_queries(5) as one:
         alice_client.get(f"/decks/{deck.slug}/history/")
     queries_for_one = len(one.captured_queries)
     for version in range(1, 50):
@@ -99,6 +100,16 @@ def test_restoring_from_a_stale_history_page_is_refused_and_changes_nothing(alic
         "Check the list again and restore from here."
     ]
     assert Deck.objects.get().version == 2
+
+
+@pytest.mark.parametrize("version", ["", "two", "2.0", "-1", "1" * 30])
+def test_restoring_from_a_page_that_names_no_whole_version_changes_nothing(alice_client, deck, version):
+    response = alice_client.post(f"/decks/{deck.slug}/history/1/restore/", {"version": version})
+    assert response.status_code == 400
+    assert [str(message) for message in response.context["messages"]] == [
+        "The page did not say which version of the deck it showed; nothing was restored."
+    ]
+    assert (Deck.objects.get().version, deck.revisions.count()) == (1, 1)
 
 
 def test_restoring_gives_renamed_images_their_old_names_and_says_which_are_gone(alice_client, alice, deck):

@@ -48,7 +48,9 @@ def test_production_refuses_to_start_without_a_secret_key():
     [
         ("DEBUG", "yes please", "DEBUG must be true or false (1/0, yes/no, on/off), not 'yes please'"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL must be one of debug, info, warning, error, critical, not 'LOUD'"),
-        ("DATABASE_POOL_MAX_SIZE", "lots", "DATABASE_POOL_MAX_SIZE must be a whole number, not 'lots'"),
+        ("DATABASE_POOL_MAX_SIZE", "lots", "DATABASE_POOL_MAX_SIZE must be a whole number of at least 1, not 'lots'"),
+        ("DECK_MAX_SLIDES", "-5", "DECK_MAX_SLIDES must be a whole number of at least 1, not '-5'"),
+        ("SECURE_HSTS_SECONDS", "-1", "SECURE_HSTS_SECONDS must be a whole number of at least 0, not '-1'"),
         (
             "CSRF_TRUSTED_ORIGINS",
             "talks.example.com",

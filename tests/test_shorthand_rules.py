@@ -1,13 +1,20 @@
 """Every construct of FORMAT.md §2–§6, one rule at a time (the library alone, no database)."""
 
+import re
+
 import pytest
 
 from decks.rendering import render_slide_text
-from decks.shorthand import Problem, join_slides, parse, parse_slide, render, split_slides, to_remark
+from decks.shorthand import Problem, join_slides, parse, parse_slide, parse_slides, render_step, split_slides, to_remark
 from decks.shorthand.convert import convert_line as convert_normalized
 from decks.shorthand.convert import normalize
 
 URLS = {name: f"/decks/t/images/0123456789abcdef/{name}" for name in ("footer.svg", "a.png", "b.png", "wave.svg", "bg.jpg")}
+
+
+def step_html(slide, step_number=None):
+    """HTML of one build step (1-based; the last one by default) of a ParsedSlide."""
+    return render_step(slide.steps[(step_number or len(slide.steps)) - 1]).html
 
 
 def convert_line(line, **options):
@@ -196,8 +203,9 @@ def test_words_that_only_begin_with_a_key_are_ordinary_text(line):
 
 def test_a_dash_key_reveals_the_next_line_as_a_build_step():
     first, second = steps("js- > 4 + 2\nco 6")
-    assert first.html == '<pre><code class="javascript">&gt; 4 + 2</code></pre>'
-    assert second.html == '<pre><code class="javascript">&gt; 4 + 2</code></pre><pre><code class="">6</code></pre>'
+    shown = '<pre><code class="javascript remark-code">&gt; <span class="number">4</span> + <span class="number">2</span></code></pre>'
+    assert first.html == shown
+    assert second.html == shown + '<pre><code class="remark-code">6</code></pre>'
 
 
 def test_decks_written_around_the_old_key_bug_render_the_same():
@@ -234,15 +242,16 @@ def test_a_terminal_renders_with_its_window_prompt_and_cursor():
     source = "$$terminal python3.7\n$$py import django\n$$pyw django.VERSION\n$$end\n.lownote[below]"
     assert html(source) == (
         '<div class="shell-wrap"><p class="shell-top-bar">python3.7</p><p class="shell-body">\n'
-        "<code>&gt;&gt;&gt;</code> import django<br>\n"
-        "<code>&gt;&gt;&gt;</code> django.VERSION<w>&nbsp;</w>\n"
+        '<code class="remark-code">&gt;&gt;&gt;</code> import django<br>\n'
+        '<code class="remark-code">&gt;&gt;&gt;</code> django.VERSION<w>&nbsp;</w>\n'
         '</p></div>\n<span class="lownote">below</span>\n'
     )
 
 
-def test_fenced_code_passes_through_verbatim():
+def test_fenced_code_passes_through_verbatim_with_its_language_as_marked_named_it():
     assert html("```python\nif x:\n    return  .b[no]\n```") == (
-        '<pre><code class="language-python">if x:\n    return  .b[no]\n</code></pre>\n'
+        '<pre><code class="python remark-code"><span class="keyword">if</span> x:\n'
+        '    <span class="keyword">return</span>  .b[no]\n</code></pre>\n'
     )
 
 
@@ -306,7 +315,7 @@ def test_a_content_class_around_whole_lines_holds_headings_lists_and_paragraphs(
 def test_content_classes_around_whole_lines_nest_and_are_not_unclosed():
     deck = parse("Intro\n.outer[\n.inner[\n\n## Deep\n\n]\n]")
     assert deck.problems == []
-    assert render(deck.slides[0]) == (
+    assert step_html(deck.slides[0]) == (
         '<p>Intro</p>\n<div class="outer">\n<div class="inner">\n<h2>Deep</h2>\n</div>\n</div>\n'
     )
 
@@ -318,7 +327,7 @@ def test_a_class_left_open_across_paragraphs_is_still_reported():
 def test_a_step_separator_inside_a_content_class_does_not_split():
     slide = parse(".columns[\n## One\n--\n## Two\n]\n--\nAfter").slides[0]
     assert len(slide.steps) == 2
-    assert render(slide, 1) == '<div class="columns">\n<h2>One</h2>\n<p>--</p>\n<h2>Two</h2>\n</div>\n'
+    assert step_html(slide, 1) == '<div class="columns">\n<h2>One</h2>\n<p>--</p>\n<h2>Two</h2>\n</div>\n'
 
 
 def test_each_step_knows_the_line_its_own_text_starts_on():
@@ -334,7 +343,7 @@ def test_raw_html_and_entities_pass_through():
 
 def test_a_written_lt_becomes_inline_code():
     assert convert_line("&lt;QuerySet [&lt;Codepoint: Sparkles>]>") == (["`<`QuerySet [`<`Codepoint: Sparkles>]>"], None)
-    assert html("&lt;QuerySet") == "<p><code>&lt;</code>QuerySet</p>\n"
+    assert html("&lt;QuerySet") == '<p><code class="remark-code">&lt;</code>QuerySet</p>\n'
 
 
 def test_gfm_tables_render():
@@ -395,8 +404,8 @@ def test_a_separator_inside_a_fence_does_not_split():
 
 def test_render_gives_one_step_of_a_parsed_slide():
     slide = parse_slide("a\n--\n\nb")
-    assert render(slide, 1) == "<p>a</p>\n"
-    assert render(slide) == "<p>a\nb</p>\n"
+    assert step_html(slide, 1) == "<p>a</p>\n"
+    assert step_html(slide) == "<p>a\nb</p>\n"
 
 
 def test_a_slide_too_big_to_render_shows_a_notice_instead():
@@ -409,3 +418,74 @@ def test_a_slide_too_big_to_render_shows_a_notice_instead():
 
 def test_thousands_of_unclosed_classes_are_one_problem_per_line():
     assert parse(".a[" * 6000).problems == [Problem(1, "`.a[` is never closed with `]`")]
+
+
+def apply_fix(text, fix):
+    lines = text.split("\n")
+    assert lines[fix.first - 1 : fix.last] == list(fix.was)
+    lines[fix.first - 1 : fix.last] = fix.lines
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "shown", "label", "fixed"),
+    [
+        ("#= Title\n##= Subtitle", 2, "class: title", "Write ## (a plain heading)", "#= Title\n## Subtitle"),
+        ("## Chart\n@= chart.png", 2, "class: middle, center, image", "Write @ chart.png (the image in the text)",
+         "## Chart\n@ chart.png"),
+        ("## Shot\n@^ a.png", 2, "class: top, image", "Write @ a.png (the image in the text)", "## Shot\n@ a.png"),
+        ("## Hi\n! wave", 2, "class: middle, center", "Write @ wave.svg (the image in the text)", "## Hi\n@ wave.svg"),
+        ("## Hi\ntext\nclass: center", 3, "class: center", "Move the line to the top of the slide",
+         "class: center\n## Hi\ntext"),
+        ("## Hi\n~~~", 2, "class: background-black", "Move the line to the top of the slide", "~~~\n## Hi"),
+        ("## Hi\n--\n\nmore\n~@ bg.jpg", 5, 'background-image: url("images/bg.jpg")',
+         "Move the line to the top of its build step", "## Hi\n--\n\n~@ bg.jpg\nmore"),
+        ("## Hi\n! a.png | b.png", 2, "class: title", "Move the line to the top of the slide", "! a.png | b.png\n## Hi"),
+    ],
+    ids=["second-title", "image-slide", "top-image", "emoji", "class-line", "dark", "background-in-a-step", "emoji-row"],
+)
+def test_a_setting_line_after_the_text_is_a_warning_with_a_fix_that_leaves_no_stray_text(
+    source, line, shown, label, fixed
+):
+    [problem] = parse_slide(source).problems
+    assert (problem.line, problem.warning, problem.now) == (line, True, f"the audience sees the words “{shown}” on the slide")
+    assert shown in "".join(step.html for step in render_slide_text(source, "", URLS)[0])
+    assert (problem.fix.label, apply_fix(source, problem.fix)) == (label, fixed)
+    steps, problems = render_slide_text(fixed, "", URLS)
+    assert problems == []
+    shown_text = re.sub(r"<[^>]+>", " ", "".join(step.html for step in steps))
+    assert not re.search(r"(class|background-image):", shown_text)
+
+
+def test_settings_at_the_top_in_fences_and_in_notes_are_not_stray():
+    for source in (
+        "class: center\n~@ bg.jpg\n\n#= Title\n@ footer.svg",
+        "## Code\n```\nclass: Foo\n```",
+        "## Hi\nNote: class: this is only said",
+        "## Hi\n--\nclass: title\n## Then",
+    ):
+        assert parse_slide(source).problems == [], source
+
+
+def test_a_step_that_runs_on_is_fixed_by_a_blank_line_after_the_dashes():
+    source = "## Plan\n* one\n--\n* two"
+    [problem] = parse_slide(source).problems
+    assert (problem.line, problem.fix.label) == (4, "Start it on a new line (a blank line after --)")
+    fixed = apply_fix(source, problem.fix)
+    assert fixed == "## Plan\n* one\n--\n\n* two"
+    steps, problems = render_slide_text(fixed, "", URLS)
+    assert (problems, steps[-1].html) == ([], "<h2>Plan</h2>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n")
+
+
+def test_a_fix_moves_with_its_problem_to_the_line_in_the_whole_deck():
+    [problem] = parse("## One\n---\n## Two\n~~~").problems
+    assert (problem.line, problem.fix.first, problem.fix.last, problem.fix.lines) == (4, 3, 4, ("~~~", "## Two"))
+
+
+def test_the_same_slide_text_in_two_places_is_parsed_for_each_place():
+    deck = parse_slides([("## Same\n.big[open", ""), ("## Other", ""), ("## Same\n.big[open", "")])
+    assert [(slide.number, slide.first_line) for slide in deck.slides] == [(1, 1), (2, 4), (3, 6)]
+    assert [problem.line for problem in deck.problems] == [2, 7]
+    assert [problem.line for problem in deck.slides[2].problems] == [2]  # each slide's own lines
+    deck.slides[0].steps.clear()
+    assert len(parse_slides([("## Same\n.big[open", "")]).slides[0].steps) == 1

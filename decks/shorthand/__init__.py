@@ -6,10 +6,10 @@ back, and convert it to remark.js Markdown.
 """
 
 from .convert import DEFAULT_PROMPT_HOST, Problem, to_remark
-from .parse import ParsedDeck, ParsedSlide, ParsedStep, parse, parse_slide
-from .render import RenderedStep, render, render_step
+from .parse import ParsedDeck, ParsedSlide, ParsedStep, parse, parse_slide, parse_slides
+from .render import RenderedStep, render_step
 from .sanitize import clean_html
-from .slides import join_slide, join_slides, split_notes, split_slides
+from .slides import gather_notes, join_slide, join_slides, split_notes, split_slides
 
 __all__ = [
     "DEFAULT_PROMPT_HOST",
@@ -19,11 +19,12 @@ __all__ = [
     "Problem",
     "RenderedStep",
     "clean_html",
+    "gather_notes",
     "join_slide",
     "join_slides",
     "parse",
     "parse_slide",
-    "render",
+    "parse_slides",
     "render_step",
     "split_notes",
     "split_slides",

@@ -49,8 +49,22 @@ TERMINAL_COMMANDS = {
     "#": ".righthead[{text}]",
 }
 
-_TITLE = re.compile(r"^(#{1,4})=(?:\s|$)")
+TITLE = re.compile(r"^(#{1,4})=(?:\s|$)")
 _EMOJI_ROW_WIDTH = 800
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A one-click correction of a problem: lines `first` to `last` (as Problem.line counts), now `was`, become `lines`."""
+
+    label: str  # what the button says: "Write ## (a plain heading)"
+    first: int
+    last: int
+    was: tuple
+    lines: tuple
+
+    def moved(self, lines):
+        return replace(self, first=self.first + lines, last=self.last + lines)
 
 
 @dataclass(frozen=True)
@@ -59,19 +73,21 @@ class Problem:
 
     A warning is a slip the decks' old toolchain showed anyway: the deck is
     still imported and shown, and `now` says what the slide shows instead.
+    `fix`, when there is one, corrects it in one click.
     """
 
     line: int
     message: str
     warning: bool = field(default=False, compare=False)
     now: str = field(default="", compare=False)
+    fix: Fix | None = field(default=None, compare=False)
 
     def __str__(self):
         return f"line {self.line}: {self.message}" + (f"; {self.now}" if self.now else "")
 
     def moved(self, lines):
         """The same problem `lines` further down."""
-        return replace(self, line=self.line + lines)
+        return replace(self, line=self.line + lines, fix=self.fix.moved(lines) if self.fix else None)
 
 
 UNKNOWN_COMMAND_NOW = "the line shows as text, as it did in remark"
@@ -124,7 +140,7 @@ def convert_line(normalized, prompt_host=DEFAULT_PROMPT_HOST):
     if line.startswith("Note:"):
         text = line[len("Note:") :].strip()
         return (["???", "", text] if text else ["???"]), None
-    title = _TITLE.match(line)
+    title = TITLE.match(line)
     if title:
         hashes = title.group(1)
         text = line[title.end() :].strip()

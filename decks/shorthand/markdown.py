@@ -131,8 +131,14 @@ def content_class_block(state, start_line, end_line, silent):
     token.block = True
     token.map = [start_line, close_line + 1]
     opened_at = len(state.tokens)
+    old_runs_on = getattr(state, "text_runs_on", None)
+    if first_inner == start_line:
+        state.text_runs_on = (first_inner, True)
+    elif first_inner < end_inner and not state.isEmpty(first_inner):
+        state.text_runs_on = (first_inner, False)
     state.parentType, state.lineMax = "content_class", end_inner
     state.md.block.tokenize(state, first_inner, end_inner)
+    state.text_runs_on = old_runs_on
     inside = state.tokens[opened_at:]
     if [token.type for token in inside] == ["paragraph_open", "inline", "paragraph_close"]:
         inside[0].hidden = inside[2].hidden = True
@@ -143,6 +149,30 @@ def content_class_block(state, start_line, end_line, silent):
     state.bMarks[start_line], state.tShift[start_line], state.sCount[start_line], state.eMarks[close_line] = saved
     state.line = close_line + 1
     return True
+
+
+# remark wrote a `.name[` block's opening `<div>` into the Markdown as
+# escaped text, so marked read the block's first line as going on from it:
+# on the opener's own line only paragraph text could follow, and on the next
+# one only what could interrupt marked's paragraph (not a list, a table, an
+# HTML block or indented code).
+_INTERRUPTS_TEXT = frozenset({"fence", "blockquote", "hr", "heading", "lheading", "reference", "content_class"})
+
+
+def _guarded(name, rule):
+    def guarded(state, start_line, end_line, silent):
+        runs_on = getattr(state, "text_runs_on", None)
+        if runs_on and start_line == runs_on[0] and (runs_on[1] or name not in _INTERRUPTS_TEXT):
+            return False
+        return rule(state, start_line, end_line, silent)
+
+    return guarded
+
+
+def text_runs_on_plugin(md):
+    for rule in list(md.block.ruler.__rules__):
+        if rule.name != "paragraph":
+            md.block.ruler.at(rule.name, _guarded(rule.name, rule.fn), {"alt": rule.alt})
 
 
 def content_classes_plugin(md):
@@ -179,12 +209,14 @@ def inline_in_html_blocks_plugin(md):
 
 
 def build_markdown():
-    md = MarkdownIt("commonmark", {"html": True})
+    # marked wrote a fence's language as the code's class as it is (`python`, not `language-python`).
+    md = MarkdownIt("commonmark", {"html": True, "langPrefix": ""})
     md.enable(["table", "strikethrough"])
     md.block.ruler.at("html_block", html_block_rule, {"alt": ["paragraph", "reference", "blockquote"]})
     md.use(marked_plugin)
     md.use(content_classes_plugin)
     md.use(inline_in_html_blocks_plugin)
+    md.use(text_runs_on_plugin)
     return md
 
 

@@ -8,11 +8,15 @@ CommonMark (markdown-it) does not reproduce on its own:
    whole HTML5 table (`&num;` is `#`), decimal and hex references, and the
    legacy names a browser accepts without a semicolon (`&nbsp ` is a
    no-break space). That happened in code blocks too. `decode_references`.
-2. Old `marked` parsed the Markdown, with rules of its own: emphasis by
-   regular expression (`(*args, **kwargs)` is emphasis; `_ _x_ _` too),
-   `~~x~~` strikethrough likewise, only its own short list of backslash
-   escapes (`\\'` stays `\\'`), a fence only when it is closed, and bare
-   http(s) addresses as links.
+2. Old `marked` (the one remark 0.6.0 bundled) parsed the Markdown, with
+   rules of its own: emphasis by regular expression (`(*args, **kwargs)` is
+   emphasis; `_ _x_ _` too), `~~x~~` strikethrough likewise, code spans
+   likewise (over lines, an opening run giving up backticks), only its own
+   short list of backslash escapes (`\\'` stays `\\'`), a fence only when
+   it is closed, bare http(s) addresses as links, and GFM tables only at the
+   start of a top-level block. Its paragraph went on over list and table
+   lines. It was given the text with `<` and `>` escaped, and remark turned
+   back only the first `>` of each line into a quote marker.
 3. marked passed on as HTML whatever its loose tag rule matched, and the
    browser parsed it, malformed tags included: `<br<br>` is a tag of an
    unknown name, so it shows nothing. Such tags, which CommonMark does not
@@ -49,6 +53,7 @@ _CLOSERS = {
     "**": re.compile(r"\*\*(?!\*)"),
     "~~": re.compile(r"(?<=\S)(?=~~)"),  # strikethrough ends with a non-space before `~~`
     ">": re.compile(r">"),
+    "`": re.compile(r"(?<=[^`])`"),  # a run of backticks that may close a code span
 }
 
 
@@ -135,6 +140,28 @@ def escape_rule(state, silent):
     return _character_as_text(state, silent)
 
 
+_LONGEST_TICKS = 16  # a longer run of backticks is text: matching one costs the square of its length
+
+
+def code_span_rule(state, silent):
+    """`` `code` `` as marked matched it: an opening run that finds no close of its length gives up backticks.
+
+    So ``` ``<`div>` ``` (the converter's `<` inside a code span) is a code
+    span holding `` `< `` followed by text; spaces at its ends are trimmed.
+    """
+    if state.src[state.pos] != "`":
+        return False
+    match = _may_close(state, "`", state.pos + 1) and _CODE_SPAN.match(state.src, state.pos, state.posMax)
+    if not match or len(match.group(1)) > _LONGEST_TICKS or state.src.startswith("`" * (_LONGEST_TICKS + 1), state.pos):
+        return _character_as_text(state, silent)
+    if not silent:
+        token = state.push("code_inline", "code", 0)
+        token.markup = match.group(1)
+        token.content = match.group(2).strip()
+    state.pos = match.end()
+    return True
+
+
 def url_rule(state, silent):
     """A bare http(s) address is a link, as GFM `marked` made it (hence `http:.noop[/]/` in the decks)."""
     if state.src[state.pos] != ":" or state.linkLevel > 0 or not state.src.startswith("://", state.pos):
@@ -218,12 +245,44 @@ _LONE_TAG_BLOCK = re.compile(rf""" *<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *
 RAW_HTML_ELEMENTS = ("pre", "script", "style")
 
 
+# marked's code span: the opening run may give up backticks to find its close.
+_CODE_SPAN = re.compile(r"(`+)\s*([\s\S]*?[^`])\s*\1(?!`)")
+
+
+def _inside_code_span(state, line):
+    """Whether `line` starts inside a code span that began earlier in the paragraph it would continue."""
+    first = getattr(state, "paragraph_start", None)
+    if first is None or first >= line:
+        return False
+    begin = state.bMarks[first] + state.tShift[first]
+    last = line
+    while last + 1 < state.lineMax and not state.isEmpty(last + 1):
+        last += 1
+    position = state.bMarks[line]
+    return any(span.start() < position < span.end() for span in _CODE_SPAN.finditer(state.src, begin, state.eMarks[last]))
+
+
+def paragraph_rule(paragraph):
+    """markdown-it's paragraph, remembering where it began (for _inside_code_span)."""
+
+    def rule(state, start_line, end_line, silent):
+        outer, state.paragraph_start = getattr(state, "paragraph_start", None), start_line
+        try:
+            return paragraph(state, start_line, end_line, silent)
+        finally:
+            state.paragraph_start = outer
+
+    return rule
+
+
 def html_block_rule(state, start_line, end_line, silent):
     """An HTML block where marked made one; its token's info is "raw" for `<pre>`, `<script>`, `<style>`."""
     if state.sCount[start_line] - state.blkIndent >= 4 or not state.md.options.get("html"):
         return False
     start = state.bMarks[start_line]
     if silent:  # may this line end a paragraph?
+        if _inside_code_span(state, start_line):
+            return False  # marked's code span ran on over the line: the tag is code
         return bool(_STARTS_WITH_BLOCK_TAG.match(state.src, start + state.tShift[start_line], state.eMarks[start_line]))
     opening = _STARTS_WITH_BLOCK_TAG.match(state.src, start, state.eMarks[start_line])
     if opening and state.src.find(f"</{opening.group(1)}>", opening.end(), state.eMarks[end_line - 1]) < 0:
@@ -248,24 +307,126 @@ def html_block_rule(state, start_line, end_line, silent):
 
 
 def blockquote_rule(blockquote):
-    """markdown-it's blockquote, except that a bare `>` starts none: marked needed text after it."""
+    """markdown-it's blockquote where remark and marked made one.
+
+    The page gave marked its text with `>` escaped, and remark turned back
+    only the first `>` of a line (after spaces) into a quote marker: a `>`
+    after a list marker or another `>` stayed text (`>>> import this` is one
+    quote showing `>> import this`). marked also needed text after the `>`.
+    """
 
     def rule(state, start_line, end_line, silent):
         start = state.bMarks[start_line] + state.tShift[start_line]
         if state.src[start : state.eMarks[start_line]].strip() == ">":
+            return False
+        line_start = state.src.rfind("\n", 0, start) + 1
+        if state.src[line_start:start].strip(" "):
             return False
         return blockquote(state, start_line, end_line, silent)
 
     return rule
 
 
+def list_rule(list_):
+    """markdown-it's list, except that outside a list it does not interrupt a paragraph or a quote.
+
+    marked's paragraph went on over `- ` and `1. ` lines, and its quote over
+    every line up to a blank one, so `Points` then `- one` shows as typed.
+    Inside a list item a marker still starts the next item or a nested list.
+    """
+
+    def rule(state, start_line, end_line, silent):
+        if silent and state.parentType in ("paragraph", "blockquote") and state.listIndent < 0:
+            return False
+        return list_(state, start_line, end_line, silent)
+
+    return rule
+
+
+# marked's two GFM tables, tried at the start of a block: with pipes at the
+# ends of the header and delimiter rows, or with none needed ("nptable").
+_PIPE_TABLE = re.compile(r" *\|(.+)\n *\|( *[-:]+[-| :]*)\n((?: *\|.*(?:\n|$))*)")
+_NO_PIPE_TABLE = re.compile(r" *(\S.*\|.*)\n *([-:]+ *\|[-| :]*)\n((?:.*\|.*(?:\n|$))*)")
+_CELL_SPLIT = re.compile(r" *\| *")
+_ALIGNMENTS = ((re.compile(r"^ *-+: *$"), "right"), (re.compile(r"^ *:-+: *$"), "center"), (re.compile(r"^ *:-+ *$"), "left"))
+
+
+def _alignment(cell):
+    return next((name for pattern, name in _ALIGNMENTS if pattern.match(cell)), None)
+
+
+def table_rule(state, start_line, end_line, silent):
+    """A GFM table where marked made one, cut into cells the way marked cut them.
+
+    Only at the start of a block, never inside a list item, and never
+    interrupting a paragraph (marked's paragraph went on over table rows).
+    Cells are split at every `|` (a pipe in code too), and a row keeps as many
+    cells as it has: none are added or dropped to fit the header.
+    """
+    if silent or state.listIndent >= 0 or state.sCount[start_line] - state.blkIndent >= 4 or start_line + 1 >= end_line:
+        return False
+    lines = []
+    for line in range(start_line, end_line):  # every row of a table, its delimiter row too, holds a `|`
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        if "|" not in text:
+            break
+        lines.append(text)
+    if len(lines) < 2:
+        return False
+    text = "\n".join(lines)
+    pipes = _PIPE_TABLE.match(text)
+    match = pipes or _NO_PIPE_TABLE.match(text)
+    if not match:
+        return False
+    header = re.sub(r"^ *| *\| *$", "", match.group(1))
+    align = [_alignment(cell) for cell in _CELL_SPLIT.split(re.sub(r"^ *|\| *$", "", match.group(2)))]
+    body = re.sub(r"(?: *\| *)?\n$", "", match.group(3)) if pipes else re.sub(r"\n$", "", match.group(3))
+    rows = [re.sub(r"^ *\| *| *\| *$", "", row) if pipes else row for row in body.split("\n")] if body else []
+    line_count = match.group(0).rstrip("\n").count("\n") + 1
+    table = state.push("table_open", "table", 1)
+    table.map = [start_line, start_line + line_count]
+    _table_row(state, "thead", "th", _CELL_SPLIT.split(header), align, start_line)
+    if rows:
+        state.push("tbody_open", "tbody", 1)
+        for offset, row in enumerate(rows):
+            _table_row(state, None, "td", _CELL_SPLIT.split(row), align, start_line + 2 + offset)
+        state.push("tbody_close", "tbody", -1)
+    state.push("table_close", "table", -1)
+    state.line = start_line + line_count
+    return True
+
+
+def _table_row(state, section, tag, cells, align, line):
+    if section:
+        state.push(f"{section}_open", section, 1)
+    state.push("tr_open", "tr", 1).map = [line, line + 1]
+    for index, cell in enumerate(cells):
+        opening = state.push(f"{tag}_open", tag, 1)
+        if index < len(align) and align[index]:
+            opening.attrs["align"] = align[index]
+        inline = state.push("inline", "", 0)
+        inline.content = cell
+        inline.map = [line, line + 1]
+        inline.children = []
+        state.push(f"{tag}_close", tag, -1)
+    state.push("tr_close", "tr", -1)
+    if section:
+        state.push(f"{section}_close", section, -1)
+
+
 def marked_plugin(md):
     from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
+    from markdown_it.rules_block.list import list_block
+    from markdown_it.rules_block.paragraph import paragraph
 
     md.block.ruler.at("fence", fence_rule(fence), {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.at("blockquote", blockquote_rule(blockquote), {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.at("list", list_rule(list_block), {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.at("table", table_rule, {"alt": []})
+    md.block.ruler.at("paragraph", paragraph_rule(paragraph))
     md.inline.ruler.at("escape", escape_rule)
+    md.inline.ruler.at("backticks", code_span_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)
     md.inline.ruler.at("strikethrough", strikethrough_rule)
     md.inline.ruler.before("html_inline", "browser_tag", browser_tag_rule)

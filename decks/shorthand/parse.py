@@ -12,13 +12,17 @@ FORMAT.md §7.2 describes for the remark build the decks were shown with:
 """
 
 import re
+import threading
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from urllib.parse import unquote
 
-from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Problem, convert_lines, is_fence, normalize
+from .convert import DEFAULT_PROMPT_HOST, ConvertedLine, Fix, Problem, convert_lines, is_fence, normalize
 from .markdown import CONTENT_CLASS, closing_bracket
 from .slides import join_slide, slide_first_lines, split_slides
+from .stray import stray_settings
 
 _PROPERTY = re.compile(r"^([-\w]+):(.*)$", re.ASCII)
 _BACKTICKS = re.compile(r"`+")
@@ -32,16 +36,38 @@ _IMAGE_REFERENCES = (
 _BACKGROUND_URL = re.compile(r"""^url\(\s*["']?(.*?)["']?\s*\)$""")
 _NOT_INHERITED = {"name", "layout"}
 
-# Markdown and HTML parsers slow down badly (quadratically) on some text, such
-# as thousands of `[` or deeply nested tags. No real slide comes near these
-# limits (the largest of the shared decks has 3,400 characters); a slide past
-# them is reported as a problem and shown as a notice instead of rendered.
-MAX_SLIDE_CHARACTERS = 20_000
-MAX_HTML_TAGS = 5_000
+
+@dataclass
+class RenderLimits:
+    """What a slide may hold and still be rendered.
+
+    Markdown and HTML parsers slow down badly (quadratically) on some text,
+    such as thousands of `[` or deeply nested tags. No real slide comes near
+    these limits (the largest of the shared decks has 3,400 characters); a
+    slide past them is reported as a problem and shown as a notice instead
+    of rendered. `slide_characters` is the app's SLIDE_MAX_CHARACTERS, the
+    limit every write checks (decks.apps keeps it in step with the setting),
+    so a slide a deck was allowed to store is shown; None (the library on
+    its own) checks only the tags.
+    """
+
+    slide_characters: int | None = None
+    html_tags: int = 5_000
+
+
+LIMITS = RenderLimits()
 
 
 def too_big(text, allowance=1):
-    return len(text) > MAX_SLIDE_CHARACTERS * allowance or text.count("<") > MAX_HTML_TAGS * allowance
+    """True when `text` is past LIMITS (`allowance` times them: a step may repeat the steps before it)."""
+    if text.count("<") > LIMITS.html_tags * allowance:
+        return True
+    return LIMITS.slide_characters is not None and len(text) > LIMITS.slide_characters * allowance
+
+
+def _too_big_message():
+    characters = f"{LIMITS.slide_characters:,} characters or " if LIMITS.slide_characters is not None else ""
+    return f"the slide is too big to show (over {characters}{LIMITS.html_tags:,} HTML tags); split it up"
 
 
 @dataclass
@@ -56,7 +82,7 @@ class ParsedStep:
     ends_with_fence: bool = False  # the next step's text then starts on a new line
     runs_on: bool = False  # its first line of text continues the previous step's last line
 
-    @property
+    @cached_property
     def image_names(self):
         """Deck images the step shows: its background, then in the order its content and notes name them."""
         names = [self.background] if self.background else []
@@ -100,14 +126,44 @@ class ParsedDeck:
 
 def parse(text, prompt_host=DEFAULT_PROMPT_HOST):
     """The deck's whole text -> ParsedDeck."""
-    pairs = split_slides(text)
+    return parse_slides(split_slides(text), prompt_host)
+
+
+def parse_slides(pairs, prompt_host=DEFAULT_PROMPT_HOST):
+    """A deck's (source, notes) pairs, as stored one per slide -> ParsedDeck."""
     slides = []
     problems = []
     for number, ((source, notes), first_line) in enumerate(zip(pairs, slide_first_lines(pairs)), start=1):
-        slide = parse_slide(source, notes, prompt_host, number=number, first_line=first_line)
+        alone = _parsed_alone(source, notes, prompt_host)
+        slide = replace(alone, number=number, first_line=first_line, steps=[*alone.steps], problems=[*alone.problems])
         slides.append(slide)
         problems.extend(problem.moved(first_line - 1) for problem in slide.problems)
     return ParsedDeck(slides=slides, problems=problems)
+
+
+# Between two saves of a deck, all its slides but one are as they were: each
+# is parsed once and kept, as on its own (its number and place are set
+# apart). Only slides that show little are kept, so the cache stays small.
+_PARSED_ALONE = OrderedDict()
+_PARSED_ALONE_LOCK = threading.Lock()
+PARSE_CACHE_SLIDES = 2048
+_PARSE_CACHE_SHOWN = 8_000
+
+
+def _parsed_alone(source, notes, prompt_host):
+    key = (source, notes, prompt_host, LIMITS.slide_characters, LIMITS.html_tags)
+    with _PARSED_ALONE_LOCK:
+        parsed = _PARSED_ALONE.get(key)
+        if parsed is not None:
+            _PARSED_ALONE.move_to_end(key)
+            return parsed
+    parsed = parse_slide(source, notes, prompt_host)
+    if sum(len(step.markdown) + len(step.notes_markdown) for step in parsed.steps) <= _PARSE_CACHE_SHOWN:
+        with _PARSED_ALONE_LOCK:
+            _PARSED_ALONE[key] = parsed
+            while len(_PARSED_ALONE) > PARSE_CACHE_SLIDES:
+                _PARSED_ALONE.popitem(last=False)
+    return parsed
 
 
 def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, first_line=1):
@@ -116,22 +172,22 @@ def parse_slide(source, notes="", prompt_host=DEFAULT_PROMPT_HOST, number=1, fir
     converted, problems = convert_lines(lines, prompt_host)
     problems = sorted([*problems, *unclosed_content_classes(lines)], key=lambda problem: problem.line)
     if too_big(source + notes):
-        problems.insert(
-            0,
-            Problem(
-                1,
-                f"the slide is too big to show (over {MAX_SLIDE_CHARACTERS:,} characters "
-                f"or {MAX_HTML_TAGS:,} HTML tags); split it up",
-            ),
-        )
+        problems.insert(0, Problem(1, _too_big_message()))
     steps = []
     for step_first_line, own_lines in _step_lines(converted):
         steps.append(_next_step(steps[-1] if steps else None, own_lines, step_first_line))
-    run_on = [Problem(step.first_line, RUNS_ON, warning=True, now=RUNS_ON_NOW) for step in steps if step.runs_on]
+        problems.extend(stray_settings(lines, len(steps), _split_properties(own_lines)[1]))
+    run_on = [_runs_on_problem(lines, step.first_line) for step in steps if step.runs_on]
     problems = sorted([*problems, *run_on], key=lambda problem: problem.line)
     return ParsedSlide(
         number=number, source=source, notes=notes, first_line=first_line, steps=steps, problems=problems
     )
+
+
+def step_count(source, notes="", prompt_host=DEFAULT_PROMPT_HOST):
+    """How many build steps a slide has, without building them (a limit check on thousands of `--`)."""
+    converted, _ = convert_lines(join_slide(source, notes).split("\n"), prompt_host)
+    return len(_step_lines(converted))
 
 
 def _step_lines(converted):
@@ -258,6 +314,12 @@ def _next_step(previous, own_lines, first_line=1):
 
 RUNS_ON = "the text after `--` runs on from the line before it"
 RUNS_ON_NOW = "both show as one line, as they did in remark; leave a blank line after `--` to start a new one"
+
+
+def _runs_on_problem(lines, number):
+    written = lines[number - 1]
+    fix = Fix("Start it on a new line (a blank line after --)", number, number, (written,), ("", written))
+    return Problem(number, RUNS_ON, warning=True, now=RUNS_ON_NOW, fix=fix)
 
 
 def _runs_on(before, after):

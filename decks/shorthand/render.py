@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .markdown import markdown, to_html
 from .marked import decode_references
 from .parse import too_big
+from .remark_code import colour_code
 from .sanitize import ImageURLs, clean_html, missing_image
 
 
@@ -50,7 +51,8 @@ def _html(text, image_urls, missing, unsanitized=None):
     # than its slide's text; the allowance leaves room for that.
     if too_big(text, allowance=2):
         return '<p class="render-error">This slide is too big to show; split it up.</p>'
-    return clean_html(to_html(text) if unsanitized is None else unsanitized, image_urls, missing)
+    cleaned = clean_html(to_html(text) if unsanitized is None else unsanitized, image_urls, missing)
+    return colour_code(cleaned)
 
 
 def render_steps(steps, image_urls=None):
@@ -182,12 +184,6 @@ def _top_level_blocks(tokens):
             blocks.append((token.map[0], token.map[1], index, end))
         index = end
     return blocks
-
-
-def render(slide, step_number=None, image_urls=None):
-    """HTML of one build step (1-based; the last one by default) of a ParsedSlide."""
-    step = slide.steps[(step_number or len(slide.steps)) - 1]
-    return render_step(step, image_urls).html
 
 
 def _background_html(name, url):

@@ -73,6 +73,36 @@ def split_notes(slide_text):
     return source, notes
 
 
+def gather_notes(source, notes):
+    """(source, notes) with every note of the slide's last step in `notes`: the editor's one notes text.
+
+    The editor has a notes box beside the shorthand. A `Note:` typed into
+    the shorthand's last step, with text in the box as well, would make two
+    notes blocks, and remark (so the presenter) shows only the last one.
+    Gathered, the source ends before its last step's first `Note:` and the
+    notes hold each of that step's `Note:` blocks in turn, then the box's
+    text, a blank line between them: nothing typed is dropped. A slide with
+    one notes block comes back exactly as it was.
+    """
+    source, notes = split_notes(join_slide(source, notes))
+    if NOTE not in notes:
+        return source, notes
+    gathered, in_fence = [], False
+    for line in notes.split("\n"):
+        normalized = normalize(line)
+        if is_fence(normalized):
+            in_fence = not in_fence
+        if in_fence or is_fence(normalized) or not normalized.startswith(NOTE):
+            gathered.append(line)
+            continue
+        if gathered and gathered[-1].strip():
+            gathered.append("")
+        text = line[line.index(NOTE) + len(NOTE) :].strip()
+        if text:
+            gathered.append(text)
+    return source, "\n".join(gathered)
+
+
 def join_slide(source, notes):
     """One slide's text from its source and notes (inverse of split_notes)."""
     if not notes:

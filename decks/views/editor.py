@@ -16,45 +16,80 @@ from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, t
 from .. import domain
 from ..access import get_deck_for_owner
 from ..health import deck_health
-from ..images import ImageRefused
+from ..images import UPLOAD_ACCEPT, ImageRefused
 from ..looks import look_state
-from ..serializers import problem_json, thumbnail_json
-from ..shorthand.queries import image_names
+from ..rendering import image_urls, render_parsed, with_terminal_bodies
+from ..serializers import preview_step_json, problem_json, thumbnail_json
+from ..shorthand import parse_slides
+from ..shorthand.render import render_steps
 
 
-def editor_state(deck):
-    """Everything the editor shows about a deck, as JSON-ready data."""
-    return editor_data(deck)[0]
+def deck_json(deck):
+    """Everything the editor shows about a deck, as JSON-ready data; and its health (a DeckHealth).
 
-
-def editor_data(deck):
-    """The editor's JSON-ready state of a deck, and the deck's health."""
-    from ..rendering import render_deck
-
+    The slides are parsed once, and rendered once from that parse.
+    """
     slides = list(deck.slides.order_by("position"))
     files = list(deck.assets.defer("data"))
     assets = [asset for asset in files if not asset.is_font]
-    rendered = render_deck(deck)
-    used_on = {}
-    for slide in slides:
-        for name in image_names(slide.source, slide.notes, deck.prompt_host):
-            used_on.setdefault(name, []).append(slide.number)
-    health = deck_health(deck, slides=slides, rendered=rendered)
+    parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
+    rendered = render_parsed(parsed, image_urls(assets))
+    health = deck_health(deck, slides=slides, rendered=rendered, parsed=parsed)
     state = {
         "slug": deck.slug,
         "title": deck.title,
         "version": deck.version,
         "prompt_host": deck.prompt_host,
-        "slides": [
+        "slides": [slide_json(slide, rendered_slide.steps) for slide, rendered_slide in zip(slides, rendered.slides)],
+        **images_and_health_json(assets, parsed, health),
+        "look": look_state(deck, [asset for asset in files if asset.is_font]),
+    }
+    return state, health
+
+
+def saved_json(deck, saved):
+    """What the editor needs after a save of slide text (domain.SavedSlides), from the parse the save made.
+
+    The slides the save wrote, each with its steps, thumbnail and problems,
+    and the deck's images and health: the page shows them without fetching
+    or rendering the rest of the deck.
+    """
+    assets = list(deck.assets.images().defer("data"))
+    urls = image_urls(assets)
+    health = deck_health(deck, slides=saved.slides, asset_names={asset.name for asset in assets}, parsed=saved.parsed)
+    changed = []
+    for slide in saved.changed:
+        parsed_slide = saved.parsed.slides[slide.position]
+        steps = with_terminal_bodies(render_steps(parsed_slide.steps, urls))
+        missing = sorted({name for step in steps for name in step.missing_images})
+        changed.append(
             {
-                "id": slide.pk,
-                "number": slide.number,
-                "source": slide.source,
-                "notes": slide.notes,
-                "thumbnail": thumbnail_json(rendered_slide),
+                **slide_json(slide, steps),
+                "steps": [preview_step_json(step) for step in steps],
+                "errors": [problem_json(problem) for problem in parsed_slide.problems],
+                "missing_images": missing,
             }
-            for slide, rendered_slide in zip(slides, rendered.slides)
-        ],
+        )
+    return {"version": saved.version, "slides": changed, **images_and_health_json(assets, saved.parsed, health)}
+
+
+def slide_json(slide, steps):
+    return {
+        "id": slide.pk,
+        "number": slide.number,
+        "source": slide.source,
+        "notes": slide.notes,
+        "thumbnail": thumbnail_json(steps),
+    }
+
+
+def images_and_health_json(assets, parsed, health):
+    """The deck's images, each with the slides that show it, and its health."""
+    used_on = {}
+    for slide in parsed.slides:
+        for name in slide.image_names:
+            used_on.setdefault(name, []).append(slide.number)
+    return {
         "assets": [
             {
                 "id": asset.pk,
@@ -66,18 +101,18 @@ def editor_data(deck):
             }
             for asset in assets
         ],
-        "look": look_state(deck, [asset for asset in files if asset.is_font]),
         "health": health.as_json(),
         "health_html": render_to_string("decks/_health.html", {"health": health}),
     }
-    return state, health
 
 
 @require_GET
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
-    state, health = editor_data(deck)
-    return render(request, "decks/editor.html", {"deck": deck, "state": state, "health": health})
+    state, health = deck_json(deck)
+    return render(
+        request, "decks/editor.html", {"deck": deck, "state": state, "health": health, "image_accept": UPLOAD_ACCEPT}
+    )
 
 
 def deck_endpoint(view):
@@ -116,7 +151,7 @@ def conflict_response(stale):
             "your_version": stale.based_on,
             "version": deck.version,
             "text": domain.deck_text(deck.slides.order_by("position")),
-            "deck": editor_state(deck),
+            "deck": deck_json(deck)[0],
         },
         status=409,
     )
@@ -125,7 +160,7 @@ def conflict_response(stale):
 @require_GET
 def deck_state(request, slug):
     deck = get_deck_for_owner(request, slug)
-    return JsonResponse(editor_state(deck))
+    return JsonResponse(deck_json(deck)[0])
 
 
 def text_problems(text, prompt_host):
@@ -144,14 +179,13 @@ def load_text(request, slug):
 
 @deck_endpoint
 def save_text(request, deck, data):
-    text = text_field(data, "text")
-    version = domain.replace_text(deck, text=text, based_on=version_field(data), author=request.user)
-    return JsonResponse({"version": version, "errors": text_problems(text, deck.prompt_host)})
+    saved = domain.replace_text(deck, text=text_field(data, "text"), based_on=version_field(data), author=request.user)
+    return JsonResponse({"version": saved.version, "errors": [problem_json(problem) for problem in saved.parsed.problems]})
 
 
 @deck_endpoint
 def save_slide(request, deck, data, slide_id):
-    version, pieces = domain.save_slide(
+    saved = domain.save_slide(
         deck,
         slide_id=slide_id,
         source=text_field(data, "source"),
@@ -159,7 +193,7 @@ def save_slide(request, deck, data, slide_id):
         based_on=version_field(data),
         author=request.user,
     )
-    return JsonResponse({"version": version, "slides_made": pieces})
+    return JsonResponse(saved_json(deck, saved))
 
 
 @deck_endpoint

@@ -6,7 +6,10 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from talks_site.http import BadRequest, version_field
+
 from .. import domain
+from .. import revisions as thinning
 from ..access import get_deck_for_owner
 
 HISTORY_PAGE_SIZE = 100
@@ -24,10 +27,17 @@ def _history_page(request, deck, status=200):
         revisions = revisions.filter(version__lt=int(before))
     revisions = list(revisions[: HISTORY_PAGE_SIZE + 1])
     older = revisions[HISTORY_PAGE_SIZE].version + 1 if len(revisions) > HISTORY_PAGE_SIZE else None
+    revisions = revisions[:HISTORY_PAGE_SIZE]
+    # Whether a revision is kept depends on the one after it, which may be on
+    # another page: the rules read the whole (thinned, so short) list.
+    every = list(deck.revisions.order_by("version").values_list(*thinning.FIELDS, named=True))
+    kept = thinning.keeping(every)
+    for revision in revisions:
+        revision.keeping = kept.get(revision.pk)
     return render(
         request,
         "decks/history.html",
-        {"deck": deck, "revisions": revisions[:HISTORY_PAGE_SIZE], "older": older},
+        {"deck": deck, "revisions": revisions, "older": older},
         status=status,
     )
 
@@ -73,9 +83,12 @@ def restore(request, slug, version):
     deck = get_deck_for_owner(request, slug)
     revision = get_object_or_404(deck.revisions, version=version)
     try:
-        new_version = domain.restore_revision(
-            deck, revision=revision, based_on=request.POST.get("version"), author=request.user
-        )
+        based_on = version_field(request.POST)
+    except BadRequest:
+        messages.error(request, "The page did not say which version of the deck it showed; nothing was restored.")
+        return _history_page(request, deck, status=400)
+    try:
+        new_version = domain.restore_revision(deck, revision=revision, based_on=based_on, author=request.user)
     except domain.StaleVersion as stale:
         messages.error(
             request,

@@ -8,6 +8,7 @@ from talks_site.http import BadRequest, json_endpoint, read_json, text_field
 from .. import domain
 from ..access import get_deck_for_owner
 from ..serializers import preview_step_json, problem_json
+from ..shorthand import gather_notes
 
 
 @require_POST
@@ -22,8 +23,10 @@ def preview(request, slug):
         source, notes = text_field(data, "source", required=False), text_field(data, "notes", required=False)
     except BadRequest as error:
         raise BadRequest(f"A preview needs the slide's source and notes as JSON text: {error}") from None
+    # As a save would store it: with its notes gathered into one.
+    source, notes = gather_notes(source, notes)
     try:
-        domain.check_slide(1, source, notes)
+        domain.check_slide(1, source, notes, deck.prompt_host)
     except domain.LimitExceeded as error:
         raise BadRequest(str(error).replace("slide 1 has", "this slide has")) from None
     assets = {asset.name: asset for asset in deck.assets.images().defer("data")}

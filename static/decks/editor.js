@@ -5,10 +5,10 @@
 import { createApi } from "./api.js";
 import { Drafts } from "./drafts.js";
 import { ConflictDialog } from "./editor/conflict.js";
+import { DeckLoader } from "./editor/deck-loader.js";
 import { ImagesPanel } from "./editor/images.js";
 import { LookPanel } from "./editor/look.js";
 import { Preview } from "./editor/preview.js";
-import { DeckLoader } from "./editor/refresh.js";
 import { SaveQueue, changeSender } from "./editor/save-queue.js";
 import { EditorSession } from "./editor/session.js";
 import { SlideEditor } from "./editor/slide-editor.js";
@@ -35,15 +35,34 @@ function adoptState(deck) {
   $("[data-health-panel]").innerHTML = deck.health_html;
 }
 
+/** A slide save's answer: the slides it wrote, the deck's images and health. Nothing else is fetched. */
+function adoptSavedSlides(key, change, result) {
+  const index = session.indexOf(change.id);
+  // The slides as the list keeps them; the first one's steps and problems are for its preview.
+  const [saved, ...split] = result.slides.map(({ steps, errors, missing_images, ...slide }) => slide);
+  if (index < 0 || !saved) return;
+  Object.assign(session.state.slides[index], saved);
+  const imagesChanged = images.differ(result);
+  Object.assign(session.state, { assets: result.assets, health: result.health, health_html: result.health_html });
+  $("[data-health-panel]").innerHTML = result.health_html;
+  if (imagesChanged) images.render();
+  if (split.length) {
+    // A `---` typed into the slide made several: the list gets the new ones.
+    session.state.slides.splice(index + 1, 0, ...split);
+    session.state.slides.forEach((slide, position) => (slide.number = position + 1));
+    slideList.render();
+    if (!queue.has(key)) selectSlide(session.selectedId);
+    return;
+  }
+  slideList.showThumbnail(saved.id, saved.thumbnail);
+  if (!queue.has(key)) slideList.markUnsaved(change.id, false);
+  slideEditor.adoptSaved(change, result.slides[0]);
+}
+
 async function afterSave(key, change, result) {
   if (session.state.version === change.base) session.state.version = result.version;
-  if (change.kind === "slide") {
-    const slide = session.slideById(change.id);
-    if (slide) Object.assign(slide, { source: change.source, notes: change.notes });
-    if (!queue.has(key)) slideList.markUnsaved(change.id, false);
-  }
+  if (change.kind === "slide") adoptSavedSlides(key, change, result);
   if (change.kind === "text" && !queue.has(key)) textMode.showErrors(result.errors);
-  if (result.slides_made > 1) await loader.reload({ selectId: session.selectedId });
   if (change.kind === "new") await loader.reload({ selectId: result.slide });
 }
 
@@ -54,9 +73,8 @@ const queue = new SaveQueue({
   onConflict: (key, change, data) => conflict.open(key, change, data),
   onRefused: (key, change) => conflict.openForDeletedSlide(key, change, () => loader.load()),
   onSaved: afterSave,
-  onAllSaved: () => loader.scheduleRefresh(),
 });
-const loader = new DeckLoader({ api, url: urls.state, session, queue, status, adoptState, selectSlide });
+const loader = new DeckLoader({ api, url: urls.state, session, adoptState, selectSlide });
 const structure = new StructureChanges({
   queue,
   status,

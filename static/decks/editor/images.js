@@ -61,6 +61,12 @@ export class ImagesPanel {
     this.list.replaceChildren(...state.assets.map((asset) => imageItem(asset)));
   }
 
+  /** Whether a save's answer changes what this panel shows: the images' uses, or the missing ones. */
+  differ({ assets, health }) {
+    const shown = (state) => JSON.stringify([state.assets, state.health.missing_images]);
+    return shown({ assets, health }) !== shown(this.session.state);
+  }
+
   async change(label, request) {
     this.message.textContent = "";
     await this.structure.run(label, request, () => this.session.selectedId);

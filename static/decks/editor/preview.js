@@ -65,14 +65,20 @@ export class Preview {
     try {
       const result = await this.api.post(this.url, { source: source.value, notes: notes.value });
       if (sequence !== this.sequence) return;
-      this.steps = result.steps;
-      if (!this.stepPinned) this.stepIndex = this.caretStep();
-      this.showSteps(result.steps);
-      this.showErrors(result.errors, result.missing_images);
+      this.showResult(result);
     } catch (error) {
       if (sequence !== this.sequence) return;
       errors.replaceChildren(listItem("The preview needs the server; it will come back when the server does."));
     }
+  }
+
+  /** A rendering of the fields' text from the server (`steps`, `errors`, `missing_images`): a preview's or a save's. */
+  showResult(result) {
+    this.sequence++; // an older preview still on its way is out of date now
+    this.steps = result.steps;
+    if (!this.stepPinned) this.stepIndex = this.caretStep();
+    this.showSteps(result.steps);
+    this.showErrors(result.errors, result.missing_images);
   }
 
   /** The build step the caret is in: the last one whose text starts at or before the caret's line. */
@@ -96,7 +102,7 @@ export class Preview {
   }
 
   showErrors(errors, missingImages) {
-    const items = errorItems(errors);
+    const items = errorItems(errors, this.fields.source);
     for (const name of missingImages) {
       items.push(listItem(`The image ${name} is not in the deck yet: upload it below.`, "text-warning"));
     }

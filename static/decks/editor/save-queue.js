@@ -28,10 +28,10 @@ export class SaveQueue {
    * `send(change)` posts one change. The hooks: `onConflict(key, change, data)`
    * for a 409; `onRefused(key, change)` for a slide the server refused, which
    * resolves to true when it handled it; `onSaved(key, change, result)`, after
-   * each save; `onAllSaved()`, when nothing is left.
+   * each save, with the server's answer.
    */
-  constructor({ drafts, status, send, onConflict, onRefused, onSaved, onAllSaved }) {
-    Object.assign(this, { drafts, status, send, onConflict, onRefused, onSaved, onAllSaved });
+  constructor({ drafts, status, send, onConflict, onRefused, onSaved }) {
+    Object.assign(this, { drafts, status, send, onConflict, onRefused, onSaved });
     this.pending = new Map(); // key -> change; key is "slide:<id>", "new:<id>" or "text"
     this.inFlight = null;
     this.conflict = null; // { key, change, data } while the conflict dialog is open
@@ -118,10 +118,7 @@ export class SaveQueue {
     }
     if (this.conflict) return false;
     this.keepDrafts();
-    if (!this.pending.size) {
-      this.status.set("saved", "All changes saved");
-      this.onAllSaved();
-    }
+    if (!this.pending.size) this.status.set("saved", "All changes saved");
     return !this.pending.size;
   }
 

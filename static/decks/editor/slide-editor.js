@@ -1,8 +1,11 @@
 // The selected slide's shorthand and notes. Typing queues a save of the
-// slide and refreshes the preview.
+// slide and refreshes the preview. The notes box and a `Note:` in the
+// shorthand are one notes text: a save gathers them (the server answers with
+// the slide as stored), and the fields show it so once the caret leaves the
+// shorthand.
 
 import { elementsOf } from "./elements.js";
-import { drawGutter, followScroll } from "./lines.js";
+import { drawGutter, followScroll, replaceText } from "./lines.js";
 
 export class SlideEditor {
   constructor(panel, { session, queue, list }) {
@@ -15,14 +18,34 @@ export class SlideEditor {
       errors: "[data-errors]",
     });
     this.preview = null; // set by attachPreview: the preview reads these fields
+    this.stored = null; // { change, saved }: the slide as a save stored it, to show once the caret leaves
     const { source, notes, gutter } = this.fields;
     source.addEventListener("input", () => {
       this.preview.unpin();
       drawGutter(source, gutter, []);
       this.onInput();
     });
+    source.addEventListener("blur", () => this.showStored());
     notes.addEventListener("input", () => this.onInput());
     followScroll(source, gutter);
+    panel.querySelector("[data-add-step]").addEventListener("click", () => this.addBuildStep());
+  }
+
+  /**
+   * Starts a build step after the caret's line: `--`, then a blank line, so that what is typed next
+   * shows on a line of its own (without it, remark ran the new step's text on from the last line).
+   */
+  addBuildStep() {
+    const field = this.fields.source;
+    if (field.disabled) return;
+    const { value, selectionStart } = field;
+    const lineStart = value.lastIndexOf("\n", selectionStart - 1) + 1;
+    const found = value.indexOf("\n", selectionStart);
+    const lineEnd = found < 0 ? value.length : found;
+    const blank = !value.slice(lineStart, lineEnd).trim();
+    const before = blank ? value.slice(0, lineStart) : `${value.slice(0, lineEnd)}\n`;
+    const step = "--\n\n";
+    replaceText(field, before + step + value.slice(lineEnd), before.length + step.length);
   }
 
   attachPreview(preview) {
@@ -37,6 +60,7 @@ export class SlideEditor {
 
   select(id, { focus = false } = {}) {
     const { session, fields } = this;
+    this.stored = null;
     const slide = session.slideById(id) || session.state.slides[0];
     session.selectedId = slide ? slide.id : null;
     this.list.markSelected({ focus });
@@ -49,6 +73,38 @@ export class SlideEditor {
     this.preview.unpin();
     drawGutter(fields.source, fields.gutter, []);
     this.preview.schedule(0);
+  }
+
+  /**
+   * After a save of slide text: the slide as stored (`saved`: its text, steps and problems) when
+   * it differs from what was sent (`change`) and nothing was typed since.
+   */
+  adoptSaved(change, saved) {
+    const { source, notes } = this.fields;
+    if (this.session.selectedId !== change.id || source.value !== change.source || notes.value !== change.notes) {
+      return;
+    }
+    if (saved.source === change.source && saved.notes === change.notes) return;
+    this.stored = { change, saved };
+    if (document.activeElement !== source) this.showStored();
+  }
+
+  showStored() {
+    const { stored, fields } = this;
+    this.stored = null;
+    if (!stored || this.session.selectedId !== stored.change.id) return;
+    const { change, saved } = stored;
+    const { source, notes } = fields;
+    if (source.value !== change.source || notes.value !== change.notes) return;
+    // Notes from the shorthand come before the box's own text: a caret in the box keeps its place.
+    const inNotes = document.activeElement === notes;
+    const moved = saved.notes.length - notes.value.length;
+    const [start, end] = [notes.selectionStart, notes.selectionEnd];
+    source.value = saved.source;
+    notes.value = saved.notes;
+    if (inNotes) notes.setSelectionRange(start + moved, end + moved);
+    drawGutter(source, fields.gutter, saved.errors);
+    this.preview.showResult(saved);
   }
 
   onInput() {

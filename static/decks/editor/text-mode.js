@@ -79,6 +79,6 @@ export class TextMode {
   /** Problems of the whole text, found when it is saved: by the line, and in a list under it. */
   showErrors(errors) {
     drawGutter(this.text, this.gutter, errors);
-    this.errors.replaceChildren(...errorItems(errors));
+    this.errors.replaceChildren(...errorItems(errors, this.text));
   }
 }
