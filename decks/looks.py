@@ -32,12 +32,13 @@ from .stylesheets import StylesheetRefused, compile_stylesheet
 GUARD = "looks/guard.css"
 REMARK_BASE = "looks/remark.css"
 DEFAULT_THEME = "presenter/theme.css"
-# Each built-in look: its stylesheets, in order. The others are drawn over the default's layout.
+CODE_COLOURS = "looks/code-colours.css"
+# Each built-in look: its stylesheets, in order. The others are drawn over the default's layout and code colours.
 THEME_FILES = {
-    Look.DEFAULT: [DEFAULT_THEME],
-    Look.DARK: [DEFAULT_THEME, "looks/dark.css"],
-    Look.CONTRAST: [DEFAULT_THEME, "looks/contrast.css"],
-    Look.PAPER: [DEFAULT_THEME, "looks/paper.css"],
+    Look.DEFAULT: [DEFAULT_THEME, CODE_COLOURS],
+    Look.DARK: [DEFAULT_THEME, CODE_COLOURS, "looks/dark.css"],
+    Look.CONTRAST: [DEFAULT_THEME, CODE_COLOURS, "looks/contrast.css"],
+    Look.PAPER: [DEFAULT_THEME, CODE_COLOURS, "looks/paper.css"],
 }
 BUILT_IN = [look for look in Look if look != Look.OWN]
 HASH_LENGTH = 16
@@ -110,7 +111,7 @@ def deck_look(deck):
     if compiled.css:
         sheets.append(stylesheet_url(deck, compiled))
     # After the deck's own: remark's base won where the two were as specific (looks/remark.css).
-    sheets.append(static(REMARK_BASE))
+    sheets.extend([static(REMARK_BASE), static(CODE_COLOURS)])
     return DeckLook(deck.look, sheets, font_urls(compiled.css), compiled.warnings)
 
 
@@ -134,7 +135,7 @@ def look_state(deck, fonts=None):
         ],
         "choices": [{"value": choice.value, "label": choice.label} for choice in Look],
         "themes": {look.value: theme_stylesheets(look) for look in BUILT_IN},
-        "base": [static(GUARD), static(REMARK_BASE)],
+        "base": [static(GUARD), static(REMARK_BASE), static(CODE_COLOURS)],
     }
 
 

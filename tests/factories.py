@@ -199,13 +199,16 @@ h1 { color: rgb(255, 200, 0); font-size: 60px; }
 .remark-slides-area .remark-slide-content::after { content: "@speaker"; position: absolute; top: 10px; left: 20px; }
 .broken { color: red
 """
-LOOK_HIGHLIGHT = ".hljs-keyword { color: rgb(0, 128, 255); font-weight: bold; }\n"
+LOOK_HIGHLIGHT = ".remark-code .keyword { color: rgb(0, 128, 255); }\n"
 LOOK_FONTS = "@font-face { font-family: 'Test Sans'; src: url(TestSans.ttf) format('truetype'); }\n"
 LOOK_SLIDES = """#= Looking right
 Note: The title.
 ---
 ## Code in colour
-<pre><code class="remark-code hljs python"><div class="remark-code-line"><span class="hljs-keyword">def</span> serve():</div></code></pre>
+```python
+def serve():
+    return 200
+```
 """
 
 

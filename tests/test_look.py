@@ -31,7 +31,7 @@ def test_a_talk_folders_stylesheets_and_the_fonts_they_use_are_taken_in_with_the
     deck = imported.deck
     assert deck.look == Look.OWN
     # The imports come first, in order, then the linked stylesheet itself, its url()s rebased.
-    assert deck.stylesheet.index(".hljs-keyword") < deck.stylesheet.index("@font-face") < deck.stylesheet.index(
+    assert deck.stylesheet.index(".remark-code .keyword") < deck.stylesheet.index("@font-face") < deck.stylesheet.index(
         ".remark-slide-content {"
     )
     assert 'url("fonts/TestSans.ttf")' in deck.stylesheet
@@ -129,7 +129,7 @@ def test_the_decks_look_applies_on_the_projector_presenter_and_handout(
 
     page.goto(f"{live_server.url}/talks/{deck.slug}/#2.1")
     page.wait_for_selector("[data-projector][data-position='2.1']")
-    found = looks_of(page, f"[data-slide='1'] {slide} h1", f"[data-current] {slide} .hljs-keyword")
+    found = looks_of(page, f"[data-slide='1'] {slide} h1", f"[data-current] {slide} .keyword")
     check_looks(found)
     assert "Test Sans (deck)" in found["loaded"]
     # The handle every slide of the deck carries, from its ::after rule.
@@ -141,14 +141,14 @@ def test_the_decks_look_applies_on_the_projector_presenter_and_handout(
 
     presenter = open_presenter(browser_context, live_server, deck)
     presenter.keyboard.press("ArrowRight")
-    presenter.wait_for_selector("[data-stage-current] .hljs-keyword")
-    check_looks(looks_of(presenter, f"[data-presenter] .presenter-library {slide} h1", f"[data-stage-current] {slide} .hljs-keyword"))
+    presenter.wait_for_selector("[data-stage-current] .keyword")
+    check_looks(looks_of(presenter, f"[data-presenter] .presenter-library {slide} h1", f"[data-stage-current] {slide} .keyword"))
     assert presenter.problems.console_errors == []
 
     handout = browser_context.new_page()
     handout.problems = PageProblems(handout)
     handout.goto(f"{live_server.url}/talks/{deck.slug}/handout/")
-    check_looks(looks_of(handout, f"{slide} h1", f"{slide} .hljs-keyword"))
+    check_looks(looks_of(handout, f"{slide} h1", f"{slide} .keyword"))
     assert handout.problems.console_errors == []
 
 

@@ -31,6 +31,6 @@ def test_the_follow_page_draws_the_slides_in_the_decks_look(server, alice, brows
     page = context.new_page()
     page.problems = PageProblems(page)
     page.goto(f"{server.url}/talks/{deck.slug}/follow/")
-    check_looks(looks_of(page, ".slide-content h1", ".slide-content .hljs-keyword"))
+    check_looks(looks_of(page, ".slide-content h1", ".slide-content .keyword"))
     assert page.problems.console_errors == []
     context.close()
