@@ -43,6 +43,7 @@ MANGLED_KEY_LINES = {
 }
 
 FIDELITY_LINES = []
+LOOK_LINES = []
 
 
 def pytest_configure(config):
@@ -56,4 +57,8 @@ def pytest_terminal_summary(terminalreporter):
     if FIDELITY_LINES:
         terminalreporter.section("fidelity to what each audience saw")
         for line in FIDELITY_LINES:
+            terminalreporter.write_line(line)
+    if LOOK_LINES:
+        terminalreporter.section("how each deck looks against what its audience saw")
+        for line in LOOK_LINES:
             terminalreporter.write_line(line)

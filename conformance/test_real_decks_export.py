@@ -110,11 +110,17 @@ def test_json_export_lists_the_missing_images_of_the_seed(alice, tmp_path):
 
 
 @pytest.mark.django_db
-def test_zip_export_holds_the_text_and_the_images(alice, tmp_path):
+def test_zip_export_holds_the_text_the_images_and_the_look(alice, tmp_path):
     import_path(DECKS / "2019_01_DocsDownUnder", "--owner", "alice")
+    deck = Deck.objects.get(slug="2019_01_docsdownunder")
     archive = zipfile.ZipFile(io.BytesIO(export("2019_01_docsdownunder", "zip", tmp_path)))
     images = sorted(path.name for path in (DECKS / "2019_01_DocsDownUnder" / "images").iterdir())
-    assert archive.namelist() == ["2019_01_docsdownunder/myslides.txt"] + [
-        f"2019_01_docsdownunder/images/{name}" for name in images
-    ]
+    fonts = sorted(deck.assets.fonts().values_list("name", flat=True))
+    assert "Staatliches-Regular.ttf" in fonts
+    assert sorted(archive.namelist()) == sorted(
+        ["2019_01_docsdownunder/myslides.txt", "2019_01_docsdownunder/style.css"]
+        + [f"2019_01_docsdownunder/images/{name}" for name in images]
+        + [f"2019_01_docsdownunder/fonts/{name}" for name in fonts]
+    )
+    assert archive.read("2019_01_docsdownunder/style.css").decode() == deck.stylesheet
     assert archive.read("2019_01_docsdownunder/myslides.txt") == (DECKS / "2019_01_DocsDownUnder" / "myslides.txt").read_bytes()

@@ -1,8 +1,13 @@
 """The default theme gives PyGotham the looks of its reference screenshots
 (../shared/decks/2019_10_PyGotham/looks/step-NNN.png, FORMAT.md §10), measured
-on the laid-out page at 1280x720."""
+on the laid-out page at 1280x720: a deck imported without its stylesheet, or
+switched to the default theme, still looks like its talk. (With its own
+stylesheet, conformance/test_look.py holds every step against the audience's
+screenshots.)"""
 
 import pytest
+
+from decks.models import Deck, Look
 
 from tests.factories import every_position, import_deck_folder
 from tests.pages import show_step
@@ -21,6 +26,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def pygotham(alice, live_server, page):
     deck = import_deck_folder(PYGOTHAM, alice, slug="pygotham", visibility="public")
+    Deck.objects.filter(pk=deck.pk).update(look=Look.DEFAULT)
     page.goto(f"{live_server.url}/talks/{deck.slug}/")
     page.wait_for_selector("[data-projector][data-position]")
     counts = page.evaluate("document.querySelector('[data-projector]').navigation.stepCounts")

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -29,8 +30,20 @@ class SlideInline(admin.StackedInline):
     fields = ["position", "source", "notes"]
 
 
+class DeckAdminForm(forms.ModelForm):
+    def clean_stylesheet(self):
+        """The look's limits, as for every other change, before anything is saved."""
+        stylesheet = self.cleaned_data.get("stylesheet", "")
+        try:
+            domain.check_look(stylesheet)
+        except domain.LimitExceeded as error:
+            raise ValidationError(f"The stylesheet cannot be saved: {error}.") from None
+        return stylesheet
+
+
 @admin.register(Deck)
 class DeckAdmin(admin.ModelAdmin):
+    form = DeckAdminForm
     list_display = ["title", "slug", "owner", "visibility", "version", "updated"]
     list_filter = ["visibility"]
     search_fields = ["title", "slug", "owner__username"]

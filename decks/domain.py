@@ -7,9 +7,10 @@ records a revision of the whole deck. Each function here is one kind of change
 and returns the new version number.
 
 The limits (settings.DECK_MAX_SLIDES, DECK_TEXT_MAX_BYTES,
-SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS, DECK_MAX_SHOWN_CHARACTERS) are the
-same for every way in;
-`check_limits` is where they are enforced, before anything is committed.
+SLIDE_MAX_CHARACTERS, SLIDE_MAX_STEPS, DECK_MAX_SHOWN_CHARACTERS, and for the
+look STYLESHEET_MAX_BYTES, STYLESHEET_MAX_RULES, DECK_MAX_FONTS and
+FONT_MAX_BYTES) are the same for every way in; `check_limits` and
+`check_look` are where they are enforced, before anything is committed.
 """
 
 from contextlib import contextmanager
@@ -22,8 +23,8 @@ from django.utils import timezone
 
 from talks_site.sizes import size_text
 
-from . import images, revisions
-from .models import Asset, Deck, Revision, Slide
+from . import fonts, images, revisions, stylesheets
+from .models import Asset, Deck, Look, Revision, Slide
 from .shorthand import DEFAULT_PROMPT_HOST, gather_notes, join_slide, join_slides, parse_slides, split_slides
 from .shorthand.parse import step_count
 from .shorthand.sessions import SESSION
@@ -119,6 +120,15 @@ def check_limits(pairs, text=None, prompt_host=DEFAULT_PROMPT_HOST, parsed=None)
     return parsed
 
 
+def check_look(stylesheet, font_count=0):
+    """LimitExceeded unless a look with this stylesheet and this many fonts is within the limits."""
+    try:
+        stylesheets.check_stylesheet(stylesheet)
+        fonts.check_count(font_count)
+    except (stylesheets.StylesheetRefused, fonts.FontRefused) as refused:
+        raise LimitExceeded(str(refused)) from None
+
+
 def deck_text(slides):
     """The deck as one shorthand text, from its slides (or (source, notes) pairs) in order."""
     return join_slides([slide if isinstance(slide, tuple) else (slide.source, slide.notes) for slide in slides])
@@ -155,6 +165,9 @@ def record_revision(deck, *, author, summary, check=False, landmark="", snapshot
     snapshot = DeckSnapshot.of(deck) if snapshot is None else snapshot
     if check:
         check_limits(snapshot.pairs, snapshot.text, deck.prompt_host)
+    look, stylesheet = Deck.objects.values_list("look", "stylesheet").get(pk=deck.pk)
+    if check:
+        check_look(stylesheet, deck.assets.fonts().count())
     return Revision.objects.create(
         deck=deck,
         version=deck.version,
@@ -162,6 +175,8 @@ def record_revision(deck, *, author, summary, check=False, landmark="", snapshot
         summary=summary[:200],
         text=snapshot.text,
         assets=asset_list(deck),
+        look=look,
+        stylesheet=stylesheet,
         landmark=landmark,
     )
 
@@ -431,16 +446,52 @@ def delete_asset(deck, *, asset_id, based_on, author):
         locked = change.deck
         asset = _asset(locked, asset_id)
         asset.delete()
-        change.summary = f"Deleted image {asset.name}"
+        change.summary = f"Deleted {'font' if asset.is_font else 'image'} {asset.name}"
     return deck.version
 
 
-def restore_revision(deck, *, revision, based_on, author):
-    """Make the deck's text what it was at `revision`; the restore is a new revision.
+def save_look(deck, *, look, stylesheet, based_on, author):
+    """Choose the deck's look (Look) and store its own stylesheet. Returns the new version."""
+    if look not in Look.values:
+        raise EditError(f"Choose one of the looks: {', '.join(Look.values)}.")
+    check_look(stylesheet)
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        changes = []
+        if look != locked.look:
+            changes.append(f"Chose the look {Look(look).label.split(':')[0]}")
+        if stylesheet != locked.stylesheet:
+            changes.append("Edited the stylesheet")
+        Deck.objects.filter(pk=locked.pk).update(look=look, stylesheet=stylesheet)
+        locked.look, locked.stylesheet = look, stylesheet
+        change.summary = "; ".join(changes) or "Saved the look unchanged"
+    deck.look, deck.stylesheet = look, stylesheet
+    return deck.version
 
-    Images are kept: the revision lists them by checksum but their bytes live
-    only in the deck, so images deleted since cannot come back, and images
-    added since are not thrown away. An image renamed since gets its old name
+
+def put_font(deck, *, font, based_on, author):
+    """Store a checked font (decks.fonts.CheckedFont), replacing one of the same name. Returns (version, asset)."""
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        locked = change.deck
+        asset = locked.assets.filter(name=font.name).first()
+        if asset is not None and not asset.is_font:
+            raise EditError(f"The deck has an image called {font.name}.")
+        replaced = asset is not None
+        asset = asset or Asset(deck=locked, name=font.name)
+        asset.content_type = font.content_type
+        asset.set_data(font.data)
+        asset.save()
+        change.summary = f"{'Replaced' if replaced else 'Added'} font {font.name}"
+    return deck.version, asset
+
+
+def restore_revision(deck, *, revision, based_on, author):
+    """Make the deck's text and look what they were at `revision`; the restore is a new revision.
+
+    Images and fonts are kept: the revision lists them by checksum but their
+    bytes live only in the deck, so those deleted since cannot come back, and
+    those added since are not thrown away. A revision recorded before decks
+    had a look leaves the look as it is. An image renamed since gets its old name
     back when no other image has taken it.
     """
     pieces = split_slides(revision.text)
@@ -448,6 +499,9 @@ def restore_revision(deck, *, revision, based_on, author):
         change.landmark = Revision.Landmark.RESTORED
         locked = change.deck
         _replace_slides(locked, pieces)
+        if revision.look:
+            Deck.objects.filter(pk=locked.pk).update(look=revision.look, stylesheet=revision.stylesheet)
+            locked.look, locked.stylesheet = revision.look, revision.stylesheet
         current = {asset.checksum: asset for asset in locked.assets.defer("data")}
         names = {asset.name for asset in current.values()}
         for listed in revision.assets:
@@ -457,11 +511,13 @@ def restore_revision(deck, *, revision, based_on, author):
                 asset.name = listed["name"]
                 names.add(asset.name)
                 asset.save(update_fields=["name"])
+    if revision.look:
+        deck.look, deck.stylesheet = revision.look, revision.stylesheet
     return deck.version
 
 
 def lost_assets(deck, revision):
-    """Names of images a revision had whose bytes the deck no longer holds."""
+    """Names of images and fonts a revision had whose bytes the deck no longer holds."""
     checksums = set(deck.assets.values_list("checksum", flat=True))
     return [listed["name"] for listed in revision.assets if listed["checksum"] not in checksums]
 
@@ -487,6 +543,8 @@ def duplicate_deck(deck, *, owner):
             prompt_host=deck.prompt_host,
             target_minutes=deck.target_minutes,
             typing_speed=deck.typing_speed,
+            look=deck.look,
+            stylesheet=deck.stylesheet,
         )
         Slide.objects.bulk_create(
             Slide(deck=copy, position=slide.position, source=slide.source, notes=slide.notes)
@@ -510,9 +568,12 @@ def duplicate_deck(deck, *, owner):
 
 
 def store_new_deck(
-    *, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False, parsed=None
-):
-    """A new deck at version 1 from (source, notes) pairs and images, with its first revision.
+    *, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False, parsed=None,
+    look=Look.DEFAULT, stylesheet="", fonts=(),
+):  # fmt: skip
+    """A new deck at version 1 from (source, notes) pairs, images and a look, with its first revision.
+
+    `fonts` are checked fonts (decks.fonts.CheckedFont) for its own stylesheet.
 
     `images` have a `load()` that gives a checked image (decks.images.CheckedImage):
     each is loaded, stored and let go before the next, so a deck of many
@@ -522,6 +583,8 @@ def store_new_deck(
     parse (shorthand.parse_slides) when the caller has it.
     """
     check_limits(pairs, parsed=parsed)
+    fonts = list(fonts)
+    check_look(stylesheet, len(fonts))
     with transaction.atomic():
         if unique_slug:
             deck = Deck.objects.create_with_free_slug(slug, owner=owner, title=title, version=1)
@@ -548,13 +611,23 @@ def store_new_deck(
             asset.save()
             assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})
             del asset, checked
+        for font in sorted(fonts, key=lambda font: font.name):
+            asset = Asset(deck=deck, name=font.name, content_type=font.content_type)
+            asset.set_data(font.data)
+            asset.save()
+            assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})
+        if look != Look.DEFAULT or stylesheet:
+            Deck.objects.filter(pk=deck.pk).update(look=look, stylesheet=stylesheet)
+            deck.look, deck.stylesheet = look, stylesheet
         Revision.objects.create(
             deck=deck,
             version=1,
             author=owner,
             summary=summary[: Revision._meta.get_field("summary").max_length],
             text=join_slides(pairs),
-            assets=assets,
+            assets=sorted(assets, key=lambda listed: listed["name"]),
             landmark=Revision.Landmark.IMPORTED,
+            look=look,
+            stylesheet=stylesheet,
         )
     return deck

@@ -7,7 +7,10 @@
   {"slug", "title", "missing_assets": [names],
    "slides": [{"number", "source", "notes",
                "steps": [{"classes": [str], "html": str, "notes_html": str}]}]}
-* zip: the text as myslides.txt plus images/, importable as it is.
+* zip: the text as myslides.txt plus images/, and its look: the deck's own
+  stylesheet as style.css with its fonts in fonts/ (its url()s name them so),
+  and look.txt naming a built-in theme when the deck uses one; importable as
+  it is, to the same look.
 """
 
 import io
@@ -16,6 +19,9 @@ import zipfile
 from dataclasses import dataclass
 
 from .importing import IMAGE_FOLDER, TEXT_FILE_NAME
+from .look_import import LOOK_FILE, STYLESHEET_FILE
+from .models import Look
+from .stylesheets import FONT_FOLDER
 from .rendering import render_deck
 from .serializers import step_json
 from .shorthand import join_slides, to_remark
@@ -63,7 +69,12 @@ def deck_zip(deck):
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _add(archive, f"{deck.slug}/{TEXT_FILE_NAME}", deck_text(deck).encode())
         for asset in deck.assets.all():
-            _add(archive, f"{deck.slug}/{IMAGE_FOLDER}/{asset.name}", bytes(asset.data))
+            folder = FONT_FOLDER if asset.is_font else IMAGE_FOLDER
+            _add(archive, f"{deck.slug}/{folder}/{asset.name}", bytes(asset.data))
+        if deck.stylesheet:
+            _add(archive, f"{deck.slug}/{STYLESHEET_FILE}", deck.stylesheet.encode())
+        if deck.look not in (Look.OWN, Look.DEFAULT) or (deck.look == Look.DEFAULT and deck.stylesheet):
+            _add(archive, f"{deck.slug}/{LOOK_FILE}", f"{deck.look}\n".encode())
     return buffer.getvalue()
 
 

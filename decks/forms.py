@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import Deck
+from .models import Deck, Look
 
 
 class DeckCreateForm(forms.Form):
@@ -16,6 +16,14 @@ class DeckSettingsForm(forms.ModelForm):
         label="Typing in terminal sessions",
         help_text=Deck._meta.get_field("typing_speed").help_text,
     )
+    # Saved through decks.domain.save_look, as a new version of the deck.
+    look = forms.ChoiceField(choices=Look.choices, required=False, help_text="How the slides look; the editor's Look panel edits the deck's own stylesheet.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["look"].initial = self.instance.look
+        if not self.instance.stylesheet and self.instance.look != Look.OWN:
+            self.fields["look"].choices = [choice for choice in Look.choices if choice[0] != Look.OWN]
 
     class Meta:
         model = Deck

@@ -74,7 +74,7 @@ def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None)
     """
     slides = list(deck.slides.all()) if slides is None else slides
     if asset_names is None and rendered is None:
-        asset_names = set(deck.assets.values_list("name", flat=True))
+        asset_names = set(deck.assets.images().values_list("name", flat=True))
     if parsed is None and rendered is None:
         parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     health = DeckHealth(target_minutes=deck.target_minutes, slide_count=len(slides))

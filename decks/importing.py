@@ -15,8 +15,12 @@ is not UTF-8 or holds NUL, anything over a limit, paths leaving the folder,
 zip bombs, and a file named as an image that is not one.
 
 A folder (or zip) holds one shorthand text file (`myslides.txt`, or the only
-`.txt`) and an `images/` folder beside it; other files are ignored. Text is
-UTF-8; a byte-order mark is dropped and CRLF line ends become LF.
+`.txt`) and an `images/` folder beside it, and may hold its look: the
+stylesheets its `index.html` links (else its top-level `.css` files) and the
+fonts they use (decks/look_import.py). A slip in a stylesheet (an `@import`
+of a missing file, a rule that cannot be read or is not allowed) is a
+warning naming the file and line. Other files are ignored. Text is UTF-8; a
+byte-order mark is dropped and CRLF line ends become LF.
 
 Images follow the deck's one image policy (decks/images.py). They are read
 and checked one at a time, twice: once while reading, without keeping their
@@ -41,9 +45,10 @@ from django.core.validators import validate_slug
 
 from talks_site.sizes import size_text
 
-from . import domain
+from . import domain, fonts, stylesheets
 from .images import CONTROL_CHARACTERS, ImageRefused, check_image, named_as_image
-from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, slug_for
+from .look_import import FolderLook, look_warnings, read_folder_look
+from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, Look, slug_for
 from .shorthand import DEFAULT_PROMPT_HOST, parse, split_slides
 from .shorthand.queries import title as first_heading
 
@@ -73,6 +78,23 @@ class DeckImage:
             return check_image(self.label, self.name, self.read())
         except ImageRefused as refused:
             raise DeckImportError(str(refused)) from None
+
+
+@dataclass
+class DeckFont:
+    """A font of a deck being imported: checked once, read again when it is stored."""
+
+    name: str
+    label: str
+    read: object  # () -> its bytes
+
+    def load(self):
+        try:
+            return fonts.check_font(self.label, self.name, self.read())
+        except fonts.FontRefused as refused:
+            raise DeckImportError(str(refused)) from None
+        except stylesheets.StylesheetRefused as refused:  # the folder's reader says the file is over the limit
+            raise DeckImportError(f"{self.label}: {refused}") from None
 
 
 @dataclass(frozen=True)
@@ -123,6 +145,8 @@ class DeckSource:
     slug_hint: str
     images: list = field(default_factory=list)  # of DeckImage
     warnings: list = field(default_factory=list)  # ImportWarning, for files skipped while reading
+    look: FolderLook = field(default_factory=FolderLook)
+    fonts: list = field(default_factory=list)  # of DeckFont
 
 
 @dataclass
@@ -226,7 +250,72 @@ def _read_folder(folder):
         path for path in folder.iterdir() if path.is_file() and path.suffix.lower() == ".txt" and _visible(path.name)
     )
     text_path = _choose_text_file(f"{folder.name}/", [path.name for path in candidates])
-    return _read_text_and_images(f"{folder.name}/", folder / text_path, folder.name, *_folder_images(folder / IMAGE_FOLDER))
+    source = _read_text_and_images(f"{folder.name}/", folder / text_path, folder.name, *_folder_images(folder / IMAGE_FOLDER))
+    return _with_look(source, FolderFiles(folder), f"{folder.name}/")
+
+
+class FolderFiles:
+    """A talk folder on disk, as decks/look_import.py reads it."""
+
+    def __init__(self, root):
+        self.root = Path(root).resolve()
+
+    def _path(self, name):
+        path = (self.root / name).resolve()
+        return path if path.is_relative_to(self.root) and all(_visible(part) for part in PurePosixPath(name).parts) else None
+
+    def exists(self, name):
+        path = self._path(name)
+        return path is not None and path.is_file()
+
+    def read(self, name, limit):
+        path = self._path(name)
+        if path.stat().st_size > limit:
+            raise stylesheets.StylesheetRefused(f"larger than {size_text(limit)}")
+        return path.read_bytes()
+
+    def top_level(self):
+        return [path.name for path in self.root.iterdir() if path.is_file() and _visible(path.name)]
+
+
+class ZipFiles:
+    """A talk folder in a zip, under `prefix`, as decks/look_import.py reads it."""
+
+    def __init__(self, entries, prefix, read):
+        self.entries = {entry.filename[len(prefix) :]: entry for entry in entries if entry.filename.startswith(prefix)}
+        self.reader = read
+
+    def exists(self, name):
+        return name in self.entries and all(_visible(part) for part in PurePosixPath(name).parts)
+
+    def read(self, name, limit):
+        entry = self.entries[name]
+        if entry.file_size > limit:
+            raise stylesheets.StylesheetRefused(f"larger than {size_text(limit)}")
+        return self.reader(entry, limit)
+
+    def top_level(self):
+        return [name for name in self.entries if "/" not in name]
+
+
+def _with_look(source, files, label):
+    """`source` with the folder's stylesheet and fonts (decks/look_import.py), fonts checked."""
+    try:
+        look = read_folder_look(files)
+    except stylesheets.StylesheetRefused as refused:
+        raise DeckImportError(f"{label}{refused}") from None
+    try:
+        fonts.check_count(len(look.fonts))
+    except fonts.FontRefused as refused:
+        raise DeckImportError(f"{label}{refused}") from None
+    source.look = look
+    source.fonts = []
+    for name, path, _ in look.fonts:
+        if files.exists(path):
+            font = DeckFont(name, f"{label}{path}", lambda path=path: files.read(path, settings.FONT_MAX_BYTES))
+            font.load()
+            source.fonts.append(font)
+    return source
 
 
 def _folder_images(images_folder):
@@ -322,7 +411,9 @@ def _read_zip(file_name, stream, slug_hint):
         name = entry.filename[len(images_prefix) :]
         reader = functools.partial(read, entry, settings.ASSET_MAX_BYTES)
         images.append(_checked(DeckImage(name, f"{file_name}: {entry.filename}", reader)))
-    return DeckSource(file_name, text_label, text, slug_hint, images, warnings)
+    source = DeckSource(file_name, text_label, text, slug_hint, images, warnings)
+    root_prefix = f"{root.as_posix()}/".removeprefix("./") if root.as_posix() != "." else ""
+    return _with_look(source, ZipFiles(entries, root_prefix, read), f"{file_name}: {root_prefix}")
 
 
 def _check_entry_path(file_name, entry_name):
@@ -407,6 +498,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
     pairs = split_slides(source.text)
     images = {image.name: image for image in source.images}
 
+    stylesheet = source.look.stylesheet
     try:
         deck = domain.store_new_deck(
             owner=owner,
@@ -418,11 +510,29 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             replace=replace,
             unique_slug=unique_slug,
             parsed=parsed,
+            look=source.look.theme or (Look.OWN if stylesheet.strip() else Look.DEFAULT),
+            stylesheet=stylesheet,
+            fonts=(font.load() for font in source.fonts),
         )
     except domain.SlugTaken as taken:
         raise DeckImportError(f"{source.file_name}: {taken}") from None
-    warnings = [*source.warnings, *text_warnings(source, parsed)]
+    except domain.LimitExceeded as error:
+        raise DeckImportError(f"{source.file_name}: {error}") from None
+    warnings = [*source.warnings, *text_warnings(source, parsed), *stylesheet_warnings(source)]
     return ImportedDeck(deck=deck, missing_assets=deck.render().missing_assets, warnings=warnings)
+
+
+STYLESHEET_NOW = "the deck is shown without it"
+
+
+def stylesheet_warnings(source):
+    """ImportWarning for each part of the folder's stylesheets the deck's pages leave out."""
+    label = source.file_name if source.file_name.endswith("/") else f"{source.file_name}: "
+    found = look_warnings(source.look, [font.name for font in source.fonts], [image.name for image in source.images])
+    return [
+        ImportWarning(f"{label}{file}", line, message.removesuffix("; left out"), STYLESHEET_NOW)
+        for file, line, message in found
+    ]
 
 
 def text_warnings(source, parsed):

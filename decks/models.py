@@ -59,6 +59,16 @@ class DeckQuerySet(models.QuerySet):
         return self.filter(shared)
 
 
+class Look(models.TextChoices):
+    """How a deck's slides are drawn: one of the built-in themes (static/looks/), or its own stylesheet."""
+
+    DEFAULT = "default", "Classic: white, PT Sans"
+    DARK = "dark", "Dark: light text on charcoal"
+    CONTRAST = "contrast", "High contrast: black on white, large and bold"
+    PAPER = "paper", "Paper: serif on warm paper"
+    OWN = "own", "The deck's own stylesheet"
+
+
 class Deck(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private (only you)"
@@ -89,6 +99,10 @@ class Deck(models.Model):
             "followers' phones and anyone who asks for reduced motion see it typed at once."
         ),
     )
+    look = models.CharField(max_length=20, choices=Look, default=Look.DEFAULT)
+    # Kept when a built-in theme is chosen, so choosing "own" again brings it back.
+    # Its url()s name the deck's assets as a talk folder holds them: fonts/NAME, images/NAME.
+    stylesheet = models.TextField(blank=True)
     # Increases by one on every change to the deck, its slides or its assets;
     # editors send the version they started from so stale saves are refused.
     version = models.PositiveIntegerField(default=1)
@@ -146,8 +160,16 @@ class Slide(models.Model):
         return self.position + 1
 
 
+class AssetQuerySet(models.QuerySet):
+    def images(self):
+        return self.exclude(content_type__startswith="font/")
+
+    def fonts(self):
+        return self.filter(content_type__startswith="font/")
+
+
 class Asset(models.Model):
-    """An image of a deck, stored in the database with it.
+    """An image or a font of a deck, stored in the database with it.
 
     Platforms with an ephemeral disk wipe uploaded files on every deploy; a
     deck's images live and travel with the deck instead.
@@ -161,6 +183,8 @@ class Asset(models.Model):
     size = models.PositiveIntegerField()
     created = models.DateTimeField(auto_now_add=True)
 
+    objects = AssetQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["deck", "name"], name="asset_name_unique_in_deck")]
@@ -173,8 +197,13 @@ class Asset(models.Model):
         self.size = len(self.data)
         self.checksum = hashlib.sha256(self.data).hexdigest()
 
+    @property
+    def is_font(self):
+        return self.content_type.startswith("font/")
+
     def get_absolute_url(self):
-        return reverse("decks:asset", args=[self.deck.slug, self.checksum[:16], self.name])
+        view = "decks:font" if self.is_font else "decks:asset"
+        return reverse(view, args=[self.deck.slug, self.checksum[:16], self.name])
 
 
 class Revision(models.Model):
@@ -198,8 +227,10 @@ class Revision(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     summary = models.CharField(max_length=200, blank=True)
     text = models.TextField(help_text="The deck as shorthand.")
-    # [{"name": ..., "checksum": ..., "size": ...}, ...]
+    # [{"name": ..., "checksum": ..., "size": ...}, ...], images and fonts
     assets = models.JSONField(default=list)
+    look = models.CharField(max_length=20, blank=True)
+    stylesheet = models.TextField(blank=True)
     landmark = models.CharField(max_length=20, choices=Landmark, blank=True, default="")
     presented_at = models.DateTimeField(null=True, blank=True, help_text="When the talk went live at this version.")
 

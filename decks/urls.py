@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import deck_pages, editor, history, images, preview, sessions, transfer
+from .views import deck_pages, editor, history, images, looks, preview, sessions, transfer
 
 app_name = "decks"
 
 urlpatterns = [
     path("", deck_pages.deck_list, name="list"),
     path("<slug:slug>/images/<str:checksum>/<path:name>", images.asset, name="asset"),
+    path("<slug:slug>/fonts/<str:checksum>/<str:name>", images.font, name="font"),
+    path("<slug:slug>/look/<str:digest>.css", images.stylesheet, name="stylesheet"),
     # Import and export
     path("import/", transfer.import_upload, name="import"),
     path("<slug:slug>/export/<str:format>/", transfer.export_download, name="export"),
@@ -31,6 +33,10 @@ urlpatterns = [
     path("<slug:slug>/edit/images/", images.upload_images, name="upload_images"),
     path("<slug:slug>/edit/images/<int:asset_id>/rename/", images.rename_image, name="rename_image"),
     path("<slug:slug>/edit/images/<int:asset_id>/delete/", images.delete_image, name="delete_image"),
+    path("<slug:slug>/edit/look/", looks.save_look, name="save_look"),
+    path("<slug:slug>/edit/look/preview/", looks.preview_look, name="preview_look"),
+    path("<slug:slug>/edit/fonts/", looks.upload_fonts, name="upload_fonts"),
+    path("<slug:slug>/edit/fonts/<int:asset_id>/delete/", looks.delete_font, name="delete_font"),
     path("<slug:slug>/history/", history.history, name="history"),
     path("<slug:slug>/history/diff/", history.diff, name="diff"),
     path("<slug:slug>/history/<int:version>/restore/", history.restore, name="restore"),

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from decks.looks import deck_look
 from decks.models import Deck
 
 
@@ -56,8 +57,11 @@ def offline_config(deck, page):
             reverse("presenter:controlled", args=[slug]),
             reverse("presenter:live_panel", args=[slug]),
         ]
+    look = deck_look(deck)
     return {
         "worker": reverse("service_worker"),
+        # The deck's own stylesheet and its fonts (a theme's files are static, kept with the pages).
+        "look": [url for url in look.stylesheets if url.startswith("/decks/")] + look.fonts,
         "slug": slug,
         "pages": pages,
         "prune": page == "presenter",

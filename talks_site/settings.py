@@ -173,6 +173,13 @@ SLIDE_MAX_STEPS = env_int("SLIDE_MAX_STEPS", 100, minimum=1)
 # 42,000 characters of text, shows 46,000); this bounds the pages of a deck
 # whose text is within the limits but whose slides repeat it step after step.
 DECK_MAX_SHOWN_CHARACTERS = env_int("DECK_MAX_SHOWN_CHARACTERS", 4_000_000, minimum=1)
+# A deck's look: its own stylesheet (bytes, and rules counting each selector
+# of a list) and its fonts. The largest shared deck's stylesheet, its fonts'
+# stylesheets inlined, is 14 KB with under 300 rules; its fonts are 3.3 MB.
+STYLESHEET_MAX_BYTES = env_int("STYLESHEET_MAX_BYTES", 256 * 1024)
+STYLESHEET_MAX_RULES = env_int("STYLESHEET_MAX_RULES", 5000)
+DECK_MAX_FONTS = env_int("DECK_MAX_FONTS", 24)
+FONT_MAX_BYTES = env_int("FONT_MAX_BYTES", 4 * 1024 * 1024)
 # A zip's files, unpacked, and the images of a deck folder, added up.
 DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 
@@ -191,12 +198,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin-allow-popups"
 X_FRAME_OPTIONS = "DENY"
 
-# No inline script anywhere. Inline style attributes are allowed because deck
-# text may carry them (`<span style=…>`, `~@` backgrounds); the sanitizer
-# keeps only an allowlist of CSS properties, and CSS cannot run script.
+# No inline script and no inline stylesheet anywhere: every stylesheet is a
+# file of the site, a deck's own included (served under the digest of its
+# content, decks/looks.py). Only style attributes stay allowed (CSP Level 3's
+# style-src-attr), because deck text may carry them (`<span style=…>`, `~@`
+# backgrounds); the sanitizer keeps only an allowlist of CSS properties, and
+# CSS cannot run script. A browser without style-src-attr falls back to
+# style-src and shows those slides without their inline styles.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
 

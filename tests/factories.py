@@ -156,3 +156,73 @@ def make_picture_deck(owner, count=6, slug="pictures", visibility=Deck.Visibilit
     for number in range(1, count + 1):
         add_image(deck, f"picture-{number}.png", png_bytes(size, (20 * number % 256, 120, 200)))
     return deck
+
+
+def font_bytes(family="Test Sans", style="Regular", width=600):
+    """A small TrueType font made here: every letter, digit and sign a box `width` units wide."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    characters = [chr(code) for code in range(0x21, 0x7F)]
+    names = [".notdef", "space", *[f"g{ord(character)}" for character in characters]]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({32: "space", **{ord(character): f"g{ord(character)}" for character in characters}})
+    pen = TTGlyphPen(None)
+    pen.moveTo((50, 0))
+    pen.lineTo((50, 700))
+    pen.lineTo((width - 50, 700))
+    pen.lineTo((width - 50, 0))
+    pen.closePath()
+    box = pen.glyph()
+    empty = TTGlyphPen(None).glyph()
+    builder.setupGlyf({name: (empty if name == "space" else box) for name in names})
+    builder.setupHorizontalMetrics({name: (width, 50) for name in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": family, "styleName": style})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    buffer = io.BytesIO()
+    builder.save(buffer)
+    return buffer.getvalue()
+
+
+# A talk folder with its look, as a speaker's folder holds it: index.html
+# linking style.css, which imports a fonts stylesheet (in fonts/) and
+# highlightjs.css, and names a font and an image by paths inside the folder.
+LOOK_STYLESHEET = """@import url("highlightjs.css");
+@import url("fonts/fonts.css");
+@import url("fonts/missing.css");
+.remark-slide-content { background: #102030; color: #f0e0d0; font-family: 'Test Sans'; }
+h1 { color: rgb(255, 200, 0); font-size: 60px; }
+.remark-slide-content .remark-code { font-size: 30px; }
+.remark-slides-area .remark-slide-content::after { content: "@speaker"; position: absolute; top: 10px; left: 20px; }
+.broken { color: red
+"""
+LOOK_HIGHLIGHT = ".remark-code .keyword { color: rgb(0, 128, 255); }\n"
+LOOK_FONTS = "@font-face { font-family: 'Test Sans'; src: url(TestSans.ttf) format('truetype'); }\n"
+LOOK_SLIDES = """#= Looking right
+Note: The title.
+---
+## Code in colour
+```python
+def serve():
+    return 200
+```
+"""
+
+
+def make_look_folder(root):
+    """Writes the talk folder with a look into `root` and returns it."""
+    root = Path(root)
+    (root / "fonts").mkdir(parents=True)
+    (root / "images").mkdir()
+    (root / "myslides.txt").write_text(LOOK_SLIDES)
+    (root / "index.html").write_text('<!doctype html><link rel="stylesheet" href="./style.css"><textarea id="source"></textarea>')
+    (root / "style.css").write_text(LOOK_STYLESHEET)
+    (root / "highlightjs.css").write_text(LOOK_HIGHLIGHT)
+    (root / "fonts" / "fonts.css").write_text(LOOK_FONTS)
+    (root / "fonts" / "TestSans.ttf").write_bytes(font_bytes())
+    (root / "fonts" / "Unused.ttf").write_bytes(font_bytes("Unused"))
+    (root / "notes.css.bak").write_text("not a stylesheet")
+    return root

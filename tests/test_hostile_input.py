@@ -293,6 +293,7 @@ def admin_post(client, deck, slides):
     data = {
         "owner": deck.owner_id, "title": deck.title, "slug": deck.slug, "visibility": deck.visibility,
         "prompt_host": deck.prompt_host, "target_minutes": "", "typing_speed": deck.typing_speed,
+        "look": deck.look, "stylesheet": deck.stylesheet,
         "slides-TOTAL_FORMS": len(slides), "slides-INITIAL_FORMS": deck.slides.count(),
         "slides-MIN_NUM_FORMS": 0, "slides-MAX_NUM_FORMS": 1000,
     }

@@ -48,6 +48,7 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
             "editor/conflict",
             "editor/deck-loader",
             "editor/images",
+            "editor/look",
             "editor/preview",
             "editor/save-queue",
             "editor/session",

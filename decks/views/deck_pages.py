@@ -40,7 +40,10 @@ def deck_settings(request, slug):
     if not url_has_allowed_host_and_scheme(next_page, allowed_hosts={request.get_host()}):
         next_page = ""
     if request.method == "POST" and form.is_valid():
+        look = form.cleaned_data["look"] or deck.look
         form.save()
+        if look != deck.look:
+            domain.save_look(deck, look=look, stylesheet=deck.stylesheet, based_on=deck.version, author=request.user)
         messages.success(request, f"Saved the settings of “{deck.title}”.")
         return redirect(next_page or reverse("decks:list"))
     return render(request, "decks/deck_settings.html", {"deck": deck, "form": form, "next": next_page})
@@ -62,5 +65,5 @@ def deck_delete(request, slug):
         deck.delete()
         messages.success(request, f"Deleted “{title}”.")
         return redirect("decks:list")
-    counts = {"slides": deck.slides.count(), "images": deck.assets.count()}
+    counts = {"slides": deck.slides.count(), "images": deck.assets.images().count(), "fonts": deck.assets.fonts().count()}
     return render(request, "decks/deck_delete.html", {"deck": deck, **counts})

@@ -17,7 +17,8 @@ from .. import domain
 from ..access import get_deck_for_owner
 from ..health import deck_health
 from ..images import UPLOAD_ACCEPT, ImageRefused
-from ..rendering import image_urls, render_parsed
+from ..looks import look_state
+from ..rendering import image_urls, render_parsed, with_terminal_bodies
 from ..serializers import preview_step_json, problem_json, thumbnail_json
 from ..shorthand import parse_slides
 from ..shorthand.render import render_steps
@@ -29,7 +30,8 @@ def deck_json(deck):
     The slides are parsed once, and rendered once from that parse.
     """
     slides = list(deck.slides.order_by("position"))
-    assets = list(deck.assets.defer("data"))
+    files = list(deck.assets.defer("data"))
+    assets = [asset for asset in files if not asset.is_font]
     parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     rendered = render_parsed(parsed, image_urls(assets))
     health = deck_health(deck, slides=slides, rendered=rendered, parsed=parsed)
@@ -40,6 +42,7 @@ def deck_json(deck):
         "prompt_host": deck.prompt_host,
         "slides": [slide_json(slide, rendered_slide.steps) for slide, rendered_slide in zip(slides, rendered.slides)],
         **images_and_health_json(assets, slides, parsed, health),
+        "look": look_state(deck, [asset for asset in files if asset.is_font]),
     }
     return state, health
 
@@ -51,13 +54,13 @@ def saved_json(deck, saved):
     and the deck's images and health: the page shows them without fetching
     or rendering the rest of the deck.
     """
-    assets = list(deck.assets.defer("data"))
+    assets = list(deck.assets.images().defer("data"))
     urls = image_urls(assets)
     health = deck_health(deck, slides=saved.slides, asset_names={asset.name for asset in assets}, parsed=saved.parsed)
     changed = []
     for slide in saved.changed:
         parsed_slide = saved.parsed.slides[slide.position]
-        steps = render_steps(parsed_slide.steps, urls)
+        steps = with_terminal_bodies(render_steps(parsed_slide.steps, urls))
         missing = sorted({name for step in steps for name in step.missing_images})
         changed.append(
             {

@@ -1,4 +1,8 @@
-"""A deck's images: upload, rename and delete from the editor, and serve them."""
+"""A deck's images and fonts: upload, rename and delete from the editor, and serve them with its stylesheet.
+
+Images, fonts and the deck's compiled stylesheet are served one way
+(`asset_response`), after the same access check as the deck's pages.
+"""
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
@@ -8,7 +12,8 @@ from talks_site.http import text_field, version_field
 from .. import domain
 from ..access import get_deck_for_viewer
 from ..images import check_image, check_size
-from ..models import Asset
+from ..looks import compiled_stylesheet
+from ..models import Asset, Look
 from .editor import deck_endpoint
 
 ASSET_CACHE_SECONDS = 365 * 24 * 60 * 60
@@ -54,20 +59,46 @@ def delete_image(request, deck, data, asset_id):
     return JsonResponse({"version": version})
 
 
-@require_GET
-def asset(request, slug, checksum, name):
-    """An image of a deck. The checksum in the address makes it safe to cache forever."""
-    deck = get_deck_for_viewer(request, slug)
-    try:
-        image = deck.assets.get(name=name)
-    except Asset.DoesNotExist:
-        raise Http404("This deck has no image of that name.") from None
-    if not image.checksum.startswith(checksum):
-        raise Http404("That version of the image is gone.")
-    response = HttpResponse(bytes(image.data), content_type=image.content_type)
+def asset_response(request, deck, data, content_type, etag):
+    """A deck's file, cacheable for good: its address changes with its content."""
+    response = HttpResponse(data, content_type=content_type)
     response["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
-    response["ETag"] = f'"{image.checksum}"'
+    response["ETag"] = f'"{etag}"'
     # An SVG opened on its own must not run script or load anything.
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _stored_file(request, slug, checksum, name, kind):
+    deck = get_deck_for_viewer(request, slug)
+    files = deck.assets.fonts() if kind == "font" else deck.assets.images()
+    try:
+        stored = files.get(name=name)
+    except Asset.DoesNotExist:
+        raise Http404(f"This deck has no {kind} of that name.") from None
+    if not stored.checksum.startswith(checksum):
+        raise Http404(f"That version of the {kind} is gone.")
+    return asset_response(request, deck, bytes(stored.data), stored.content_type, stored.checksum)
+
+
+@require_GET
+def asset(request, slug, checksum, name):
+    """An image of a deck. The checksum in the address makes it safe to cache forever."""
+    return _stored_file(request, slug, checksum, name, "image")
+
+
+@require_GET
+def font(request, slug, checksum, name):
+    """A font of a deck, as its stylesheet loads it."""
+    return _stored_file(request, slug, checksum, name, "font")
+
+
+@require_GET
+def stylesheet(request, slug, digest):
+    """The deck's own stylesheet, compiled (decks/stylesheets.py), under the digest of its content."""
+    deck = get_deck_for_viewer(request, slug)
+    compiled = compiled_stylesheet(deck) if deck.look == Look.OWN else None
+    if not compiled or compiled.digest != digest:
+        raise Http404("That version of the deck's stylesheet is gone.")
+    return asset_response(request, deck, compiled.css.encode(), "text/css; charset=utf-8", compiled.digest)

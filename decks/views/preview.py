@@ -29,7 +29,7 @@ def preview(request, slug):
         domain.check_slide(1, source, notes, deck.prompt_host)
     except domain.LimitExceeded as error:
         raise BadRequest(str(error).replace("slide 1 has", "this slide has")) from None
-    assets = {asset.name: asset for asset in deck.assets.defer("data")}
+    assets = {asset.name: asset for asset in deck.assets.images().defer("data")}
     steps, problems = render_slide_text(source, notes, assets, deck.prompt_host)
     missing = []
     for step in steps:

@@ -41,7 +41,7 @@ def import_upload(request):
                 form.add_error("file", str(error))
             else:
                 deck = imported.deck
-                message = f"Imported “{deck.title}”: {deck.slides.count()} slides, {deck.assets.count()} images."
+                message = f"Imported “{deck.title}”: {deck.slides.count()} slides, {deck.assets.images().count()} images."
                 if imported.missing_assets:
                     message += f" Missing images: {', '.join(imported.missing_assets)}."
                 messages.success(request, message)

@@ -1,5 +1,5 @@
 // The slide editor: slide list, shorthand and notes, live preview, whole-deck
-// text mode, images, and saving that never loses work. This module only
+// text mode, images, the deck's look, and saving that never loses work. This module only
 // builds the parts in editor/ and connects them.
 
 import { createApi } from "./api.js";
@@ -7,6 +7,7 @@ import { Drafts } from "./drafts.js";
 import { ConflictDialog } from "./editor/conflict.js";
 import { DeckLoader } from "./editor/deck-loader.js";
 import { ImagesPanel } from "./editor/images.js";
+import { LookPanel } from "./editor/look.js";
 import { Preview } from "./editor/preview.js";
 import { SaveQueue, changeSender } from "./editor/save-queue.js";
 import { EditorSession } from "./editor/session.js";
@@ -36,6 +37,7 @@ function adoptState(deck) {
   images.render();
   terminals.render();
   terminals.showFor(session.selectedId);
+  look.adoptSaved(deck.look);
   $("[data-health-panel]").innerHTML = deck.health_html;
 }
 
@@ -116,6 +118,15 @@ const terminals = new TerminalOffers($("[data-terminal-offers]"), $("[data-termi
   urls,
   status,
   structure,
+});
+const look = new LookPanel($("[data-look]"), {
+  session,
+  status,
+  api,
+  urls,
+  onVersion: (based, version) => {
+    if (session.state.version === based) session.state.version = version;
+  },
 });
 const conflict = new ConflictDialog($("[data-conflict]"), {
   queue,

@@ -1,7 +1,8 @@
 // Asks the service worker (/sw.js, static/presenter/service-worker.js) to
 // keep this deck for offline use, and says how far it got: on the page's
 // <html data-offline-copy> ("saving", "ready", "missing", "unavailable") and, on
-// the presenter view, in words ("ready offline: 42/42 images").
+// the presenter view, in words ("ready offline: 42/42 images", and the deck's
+// own stylesheet and fonts when it has them: ", 7/7 look files").
 //
 // The configuration comes from presenter/offline.py through json_script.
 
@@ -21,12 +22,13 @@ export function deckImages(root = document) {
 export function describe(progress) {
   if (progress.unavailable) return "offline copy unavailable in this browser";
   if (progress.error) return `offline copy failed: ${progress.error}`;
-  const images = `${progress.done}/${progress.total} images`;
+  const look = progress.lookTotal ? `, ${progress.lookDone}/${progress.lookTotal} look files` : "";
+  const images = `${progress.done}/${progress.total} images${look}`;
   if (!progress.finished) return `saving for offline: ${images}`;
   const pagesMissing = progress.pagesTotal - progress.pages;
   if (!progress.missing.length && !pagesMissing) return `ready offline: ${images}`;
   const missing = [
-    progress.missing.length ? `${progress.missing.length} image${progress.missing.length === 1 ? "" : "s"}` : "",
+    progress.missing.length ? `${progress.missing.length} file${progress.missing.length === 1 ? "" : "s"}` : "",
     pagesMissing ? `${(progress.missingPages || []).join(", ") || `${pagesMissing} pages`}` : "",
   ].filter(Boolean);
   return `not ready offline: ${images}, missing ${missing.join(" and ")}`;
@@ -60,7 +62,7 @@ export async function keepOffline(show = () => {}) {
       if (!navigator.serviceWorker.controller) throw error;
     });
     const registration = await navigator.serviceWorker.ready;
-    registration.active.postMessage({ type: "keep-deck", ...config, images: deckImages() });
+    registration.active.postMessage({ type: "keep-deck", ...config, images: deckImages(), look: config.look || [] });
   } catch (error) {
     report({ error: error.message || "the service worker did not start" });
   }

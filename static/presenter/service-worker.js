@@ -4,7 +4,8 @@
 // It keeps nothing on its own: a deck page asks it to keep that deck
 // ("keep-deck"), and it then stores, in one cache per deck, the deck's pages
 // (projector, presenter, follow…), the static files those pages load and
-// every image of the deck, and reports how many images it has.
+// every image of the deck and the files of its look (its stylesheet and
+// fonts), and reports how many of each it has.
 //
 // Pages and static files are network-first: online, a reader always gets the
 // latest deck (an edit, a deploy), and each answer refreshes the copy; the
@@ -18,7 +19,8 @@
 const DECK_CACHE = "talks-deck:";
 const META = "/__talks-offline__/meta";
 const LOGOUT_PATH = "/accounts/logout/";
-const IMAGE_PATH = /^\/decks\/[^/]+\/images\/[0-9a-f]+\//;
+// Images, fonts and a deck's stylesheet: addressed by their content, never changed.
+const IMAGE_PATH = /^\/decks\/[^/]+\/(images\/[0-9a-f]+\/|fonts\/[0-9a-f]+\/|look\/[0-9a-f]+\.css$)/;
 const STATIC_PATH = /^\/static\//;
 const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 const PARALLEL_IMAGES = 6;
@@ -107,7 +109,7 @@ function importedModules(text, base) {
   return found;
 }
 
-async function keepDeck({ slug, forget, prune, pages, images }, report) {
+async function keepDeck({ slug, forget, prune, pages, images, look = [] }, report) {
   const cache = await caches.open(DECK_CACHE + slug);
   // Once an owner-only page is in this cache, logging out must clear it.
   const before = await cache.match(META);
@@ -152,18 +154,25 @@ async function keepDeck({ slug, forget, prune, pages, images }, report) {
   }
 
   const imageUrls = [...new Set(images.map((image) => new URL(image, self.location.origin).href))];
+  const lookUrls = [...new Set(look.map((file) => new URL(file, self.location.origin).href))];
   const missing = [];
   let done = 0;
-  const keepImage = async (url) => {
+  let lookDone = 0;
+  const counts = () => ({ done, total: imageUrls.length, lookDone, lookTotal: lookUrls.length });
+  const keepImage = async (url, isLook) => {
     wanted.add(url);
     if (!(await cache.match(url, MATCH))) {
       try { await store(cache, url); } catch { missing.push(url); }
     }
-    if (!missing.includes(url)) done += 1;
-    report({ done, total: imageUrls.length, finished: false });
+    if (!missing.includes(url)) {
+      if (isLook) lookDone += 1;
+      else done += 1;
+    }
+    report({ ...counts(), finished: false });
   };
+  const files = [...lookUrls.map((url) => [url, true]), ...imageUrls.map((url) => [url, false])];
   const workers = Array.from({ length: PARALLEL_IMAGES }, async (_, worker) => {
-    for (let index = worker; index < imageUrls.length; index += PARALLEL_IMAGES) await keepImage(imageUrls[index]);
+    for (let index = worker; index < files.length; index += PARALLEL_IMAGES) await keepImage(...files[index]);
   });
   await Promise.all(workers);
 
@@ -173,7 +182,7 @@ async function keepDeck({ slug, forget, prune, pages, images }, report) {
   if (prune && pagesFetched === pages.length && !missing.length) {
     for (const request of await cache.keys()) if (!wanted.has(request.url)) await cache.delete(request);
   }
-  report({ done, total: imageUrls.length, missing, missingPages, pages: pagesKept, pagesTotal: pages.length, finished: true });
+  report({ ...counts(), missing, missingPages, pages: pagesKept, pagesTotal: pages.length, finished: true });
 }
 
 async function forgetOwnerDecks() {

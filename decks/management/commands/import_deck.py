@@ -27,7 +27,7 @@ class Command(BaseCommand):
         for page, address in page_paths(deck.slug).items():
             self.stdout.write(f"{page}: {address}")
         slides = deck.slides.count()
-        self.stdout.write(f"{slides} slides, {deck.assets.count()} images, owner {owner.get_username()}")
+        self.stdout.write(f"{slides} slides, {deck.assets.images().count()} images, owner {owner.get_username()}")
         if imported.missing_assets:
             self.stdout.write(self.style.WARNING(f"missing images: {', '.join(imported.missing_assets)}"))
         if imported.warnings:

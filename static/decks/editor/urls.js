@@ -26,5 +26,9 @@ export function editorUrls(root) {
     deleteSlide: (id) => fill(urls.deleteSlideUrl, { slide_id: id }),
     renameImage: (id) => fill(urls.renameImageUrl, { asset_id: id }),
     deleteImage: (id) => fill(urls.deleteImageUrl, { asset_id: id }),
+    saveLook: urls.saveLookUrl,
+    previewLook: urls.previewLookUrl,
+    uploadFonts: urls.uploadFontsUrl,
+    deleteFont: (id) => fill(urls.deleteFontUrl, { asset_id: id }),
   };
 }
