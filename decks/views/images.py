@@ -1,17 +1,25 @@
-"""A deck's images: upload, rename and delete from the editor, and serve them."""
+"""A deck's images: upload, rename and delete from the editor, and serve them.
+
+Every file of a deck (its images, and its stylesheet and fonts) is served
+through `deck_file_response`, after `get_deck_for_files` has said who may
+have it: the one place for access, caching and the headers that keep a file
+from running anything.
+"""
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response, quote_etag
 from django.views.decorators.http import require_GET
 
 from talks_site.http import text_field, version_field
 
 from .. import domain
-from ..access import get_deck_for_viewer
+from ..access import cache_control, get_deck_for_files
 from ..images import check_image, check_size
 from ..models import Asset
 from .editor import deck_endpoint
 
-ASSET_CACHE_SECONDS = 365 * 24 * 60 * 60
+# An SVG opened on its own must not run script or load anything.
+DECK_FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
 @deck_endpoint
@@ -54,20 +62,35 @@ def delete_image(request, deck, data, asset_id):
     return JsonResponse({"version": version})
 
 
+def deck_file_response(request, deck, *, etag, content_type, read):
+    """A file of `deck` whose address changes with its content, or 304 when the browser's copy is current.
+
+    `etag` names the content (its checksum); `read()` gives the bytes and is
+    called only when they are sent. Cache-Control follows the deck's
+    visibility (decks.access.cache_control).
+    """
+    response = HttpResponse(content_type=content_type)
+    response["ETag"] = quote_etag(etag)
+    response["Cache-Control"] = cache_control(deck)
+    response["Content-Security-Policy"] = DECK_FILE_POLICY
+    response["X-Content-Type-Options"] = "nosniff"
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    if answer is not response:
+        return answer
+    response.content = read()
+    return response
+
+
 @require_GET
 def asset(request, slug, checksum, name):
-    """An image of a deck. The checksum in the address makes it safe to cache forever."""
-    deck = get_deck_for_viewer(request, slug)
+    """An image of a deck, to whoever may see the deck or holds a working link to it."""
+    deck = get_deck_for_files(request, slug)
     try:
-        image = deck.assets.get(name=name)
+        image = deck.assets.defer("data").get(name=name)
     except Asset.DoesNotExist:
         raise Http404("This deck has no image of that name.") from None
     if not image.checksum.startswith(checksum):
         raise Http404("That version of the image is gone.")
-    response = HttpResponse(bytes(image.data), content_type=image.content_type)
-    response["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
-    response["ETag"] = f'"{image.checksum}"'
-    # An SVG opened on its own must not run script or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return deck_file_response(
+        request, deck, etag=image.checksum, content_type=image.content_type, read=lambda: bytes(image.data)
+    )
