@@ -9,6 +9,7 @@ import functools
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, text_field, version_field
@@ -70,6 +71,7 @@ def editor_data(deck):
     return state, health
 
 
+@never_cache
 @require_GET
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
