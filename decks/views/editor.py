@@ -12,7 +12,15 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, text_field, version_field
+from talks_site.http import (
+    BadRequest,
+    check_content_type,
+    json_endpoint,
+    log_refusal,
+    read_json,
+    text_field,
+    version_field,
+)
 
 from .. import domain
 from ..access import get_deck_for_owner
@@ -79,19 +87,25 @@ def editor(request, slug):
     return render(request, "decks/editor.html", {"deck": deck, "state": state, "health": health})
 
 
-def deck_endpoint(view):
+def deck_endpoint(view=None, *, uploads=False):
     """Owner-only JSON endpoint of the editor: a stale version answers 409 with the current deck, bad input 400.
 
-    The view gets the deck and the request's data: its JSON object, or its
-    form fields for uploads.
+    The view gets the deck and the request's data: its JSON object, or, for
+    `uploads`, its form fields (the files are in request.FILES).
     """
+    if view is None:
+        return functools.partial(deck_endpoint, uploads=uploads)
 
     @functools.wraps(view)
     @require_POST
     @json_endpoint
     def wrapper(request, slug, *args, **kwargs):
         deck = get_deck_for_owner(request, slug)
-        data = read_json(request) if request.content_type == "application/json" else request.POST
+        if uploads:
+            check_content_type(request, "multipart/form-data", "the files as multipart/form-data")
+            data = request.POST
+        else:
+            data = read_json(request)
         try:
             return view(request, deck, data, *args, **kwargs)
         except domain.StaleVersion as stale:

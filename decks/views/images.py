@@ -22,7 +22,7 @@ from .editor import deck_endpoint
 DECK_FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
-@deck_endpoint
+@deck_endpoint(uploads=True)
 def upload_images(request, deck, data):
     """Store one or more uploaded images; all are checked before any is stored.
 
