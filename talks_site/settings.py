@@ -236,10 +236,13 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"bad_host_line": {"()": "talks_site.logs.BadHostLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Anyone can send a bad Host header: one line naming it, no traceback.
+        "django.security.DisallowedHost": {"filters": ["bad_host_line"]},
         # A refused request is logged once, by talks_site.http.log_refusal
         # (what, who, why); Django's own "Bad Request" line would repeat it.
         # Server errors are still logged here, with their traceback.
