@@ -447,8 +447,9 @@ def store_new_deck(*, owner, slug, title, pairs, images=(), summary, replace=Fal
     `images` have a `load()` that gives a checked image (decks.images.CheckedImage):
     each is loaded, stored and let go before the next, so a deck of many
     large images holds one in memory at a time. A deck with the slug already
-    is SlugTaken unless `unique_slug` (then -2, -3… is appended) or `replace`
-    (then it is deleted in the same transaction).
+    is SlugTaken unless `unique_slug` (then the deck gets a new slug,
+    decks.models.new_slug) or `replace` (then it is deleted in the same
+    transaction).
     """
     check_limits(pairs)
     with transaction.atomic():
