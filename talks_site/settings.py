@@ -7,6 +7,7 @@ not understand, so a typo in a platform's config fails the deploy instead of
 quietly running with a default.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "decks",
     "presenter",
 ]
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
     "talks_site.failures.DatabaseTroubleMiddleware",
+    # Turns a login refused for too many failures into the page that says how long to wait.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "talks_site.urls"
@@ -155,6 +159,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The first backend refuses a login while its account or client waits
+# (django-axes); the second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins: LOGIN_FAILURE_LIMIT of them for one account, or from one
+# client address, within LOGIN_LOCKOUT_MINUTES, and that account or client
+# waits until LOGIN_LOCKOUT_MINUTES after the last of them (tries while it
+# waits do not make the wait longer); a successful login clears the count.
+# The counts are rows in the database, so every process shares them.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "talks_site.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "talks_site.accounts.client_address"
+# Successful logins are not logged, and no form's token is kept with a failure.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["csrfmiddlewaretoken"]
+# Routers in front of the app that append the client's address to
+# X-Forwarded-For (one on a Heroku-style platform, none in development):
+# the client is the address the outermost of them added.
+FORWARDED_PROXY_COUNT = env_int("FORWARDED_PROXY_COUNT", 0 if DEBUG else 1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "decks:list"
@@ -243,6 +273,9 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # Anyone can send a bad Host header: one line naming it, no traceback.
         "django.security.DisallowedHost": {"filters": ["bad_host_line"]},
+        # django-axes says each failed login and lockout as a warning; its
+        # step-by-step notes would be several lines for every login.
+        "axes": {"level": "WARNING"},
         # A refused request is logged once, by talks_site.http.log_refusal
         # (what, who, why); Django's own "Bad Request" line would repeat it.
         # Server errors are still logged here, with their traceback.
