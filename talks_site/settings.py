@@ -86,11 +86,17 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before the CSRF check, which reads a form's fields: a request over
-    # Django's limits is refused there with a message, naming the user.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "talks_site.failures.request_limits_middleware",
+    # A body over its endpoint's limit, left unread by the ASGI middleware
+    # (talks_site/request_bodies.py), is refused here with a message naming
+    # the user; then the CSRF check, before anything parses a body (a token
+    # in the header is checked without it); then Django's own limits on
+    # what it parses, with a message.
+    "talks_site.request_bodies.RefuseLargeBodiesMiddleware",
+    "talks_site.request_bodies.BeforeCsrfCheckMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "talks_site.request_bodies.AfterCsrfCheckMiddleware",
+    "talks_site.failures.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
@@ -209,11 +215,18 @@ STORAGES = {
 # whitenoise caches hashed files for ten years (immutable) and anything
 # requested by its unhashed name for 60 seconds, so a deploy shows at once.
 
-# Uploads: a deck file or zip, or an image. Larger requests are refused before
-# Django reads them; the importer and the image form check their own limits.
+# Uploads: a deck file or zip, or an image; the importer and the image form
+# check these limits of each file.
 DECK_UPLOAD_MAX_BYTES = env_int("DECK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 ASSET_MAX_BYTES = env_int("ASSET_MAX_BYTES", 10 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies past these are refused before they are read (from their
+# Content-Length, or by counting a chunked one): the JSON endpoints and every
+# form, the link exchange (a token), and the uploads (a deck file, or images,
+# with the form around them).
+JSON_REQUEST_MAX_BYTES = env_int("JSON_REQUEST_MAX_BYTES", 5 * 1024 * 1024)
+LINK_EXCHANGE_REQUEST_MAX_BYTES = env_int("LINK_EXCHANGE_REQUEST_MAX_BYTES", 4 * 1024)
+UPLOAD_REQUEST_MAX_BYTES = env_int("UPLOAD_REQUEST_MAX_BYTES", max(DECK_UPLOAD_MAX_BYTES, ASSET_MAX_BYTES) + 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = JSON_REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Pixels an image may decode into: a small PNG can unpack into gigabytes.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000)

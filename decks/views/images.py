@@ -11,6 +11,7 @@ from django.utils.cache import get_conditional_response, quote_etag
 from django.views.decorators.http import require_GET
 
 from talks_site.http import text_field, version_field
+from talks_site.request_bodies import UPLOADS, body_limit
 
 from .. import domain
 from ..access import cache_control, get_deck_for_files
@@ -22,6 +23,7 @@ from .editor import deck_endpoint
 DECK_FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
+@body_limit(UPLOADS)
 @deck_endpoint(uploads=True)
 def upload_images(request, deck, data):
     """Store one or more uploaded images; all are checked before any is stored.
