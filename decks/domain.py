@@ -432,6 +432,7 @@ def duplicate_deck(deck, *, owner):
                 name=asset.name,
                 content_type=asset.content_type,
                 data=asset.data,
+                display_data=asset.display_data,
                 checksum=asset.checksum,
                 size=asset.size,
             )

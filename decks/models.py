@@ -3,6 +3,7 @@ import hashlib
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.text import slugify
@@ -159,6 +160,9 @@ class Asset(models.Model):
     name = models.CharField(max_length=200, help_text="File name as the deck refers to it, e.g. footer.svg")
     content_type = models.CharField(max_length=100)
     data = models.BinaryField()
+    # What the slides show of an image larger than the display box (see
+    # decks.images.display_copy); empty when the original fits.
+    display_data = models.BinaryField(null=True, blank=True, editable=False)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the bytes, hex")
     size = models.PositiveIntegerField()
     created = models.DateTimeField(auto_now_add=True)
@@ -171,12 +175,25 @@ class Asset(models.Model):
         return self.name
 
     def set_data(self, data):
+        """Stores `data` (content_type set first) and the display copy the slides show of it."""
+        from .images import display_copy
+
         self.data = bytes(data)
         self.size = len(self.data)
         self.checksum = hashlib.sha256(self.data).hexdigest()
+        self.display_data = display_copy(self.data, self.content_type)
+
+    def shown_bytes(self):
+        """What the slides show: the display copy, or the original where it fits."""
+        shown = Asset.objects.filter(pk=self.pk).values_list(Coalesce("display_data", "data"), flat=True).get()
+        return bytes(shown)
 
     def get_absolute_url(self):
         return reverse("decks:asset", args=[self.deck.slug, self.checksum[:16], self.name])
+
+    def get_original_url(self):
+        """The file as it was uploaded, for its owner to download."""
+        return reverse("decks:asset_original", args=[self.deck.slug, self.checksum[:16], self.name])
 
 
 class Revision(models.Model):

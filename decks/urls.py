@@ -7,6 +7,7 @@ app_name = "decks"
 urlpatterns = [
     path("", deck_pages.deck_list, name="list"),
     path("<slug:slug>/images/<str:checksum>/<path:name>", images.asset, name="asset"),
+    path("<slug:slug>/originals/<str:checksum>/<path:name>", images.asset_original, name="asset_original"),
     # Import and export
     path("import/", transfer.import_upload, name="import"),
     path("<slug:slug>/export/<str:format>/", transfer.export_download, name="export"),

@@ -230,6 +230,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = JSON_REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Pixels an image may decode into: a small PNG can unpack into gigabytes.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000)
+# The slides (what every follower's phone downloads) show an image larger
+# than this box as a copy that fits it (decks/images.py); 4K, the largest
+# projector, so nothing shown is worse than the screen.
+IMAGE_DISPLAY_MAX_WIDTH = env_int("IMAGE_DISPLAY_MAX_WIDTH", 3840)
+IMAGE_DISPLAY_MAX_HEIGHT = env_int("IMAGE_DISPLAY_MAX_HEIGHT", 2160)
 
 # What one deck may hold, the same for every way in: the editor, an import,
 # a restore, a copy (decks/domain.py checks them before anything is written).

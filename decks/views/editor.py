@@ -67,6 +67,7 @@ def editor_data(deck):
                 "id": asset.pk,
                 "name": asset.name,
                 "url": asset.get_absolute_url(),
+                "original_url": asset.get_original_url(),
                 "size": asset.size,
                 "content_type": asset.content_type,
                 "used_on": used_on.get(asset.name, []),

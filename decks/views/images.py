@@ -14,7 +14,7 @@ from talks_site.http import text_field, version_field
 from talks_site.request_bodies import UPLOADS, body_limit
 
 from .. import domain
-from ..access import cache_control, get_deck_for_files
+from ..access import cache_control, get_deck_for_files, get_deck_for_owner
 from ..images import check_image, check_size
 from ..models import Asset
 from .editor import deck_endpoint
@@ -83,16 +83,34 @@ def deck_file_response(request, deck, *, etag, content_type, read):
     return response
 
 
-@require_GET
-def asset(request, slug, checksum, name):
-    """An image of a deck, to whoever may see the deck or holds a working link to it."""
-    deck = get_deck_for_files(request, slug)
+def _image(deck, checksum, name):
     try:
-        image = deck.assets.defer("data").get(name=name)
+        image = deck.assets.defer("data", "display_data").get(name=name)
     except Asset.DoesNotExist:
         raise Http404("This deck has no image of that name.") from None
     if not image.checksum.startswith(checksum):
         raise Http404("That version of the image is gone.")
+    return image
+
+
+@require_GET
+def asset(request, slug, checksum, name):
+    """An image as the slides show it (its display copy), to whoever may see the deck or holds a working link to it."""
+    deck = get_deck_for_files(request, slug)
+    image = _image(deck, checksum, name)
     return deck_file_response(
-        request, deck, etag=image.checksum, content_type=image.content_type, read=lambda: bytes(image.data)
+        request, deck, etag=image.checksum, content_type=image.content_type, read=image.shown_bytes
     )
+
+
+@require_GET
+def asset_original(request, slug, checksum, name):
+    """An image as it was uploaded, for the deck's owner to download."""
+    deck = get_deck_for_owner(request, slug)
+    image = _image(deck, checksum, name)
+    response = deck_file_response(
+        request, deck, etag=f"{image.checksum}-original", content_type=image.content_type,
+        read=lambda: bytes(Asset.objects.values_list("data", flat=True).get(pk=image.pk)),
+    )
+    response["Content-Disposition"] = f'attachment; filename="{image.name.rsplit("/", 1)[-1]}"'
+    return response
