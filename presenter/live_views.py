@@ -198,7 +198,8 @@ def _qr_svg(url):
 
 def _live_page(request, slug, template, mode):
     page = "follow" if mode == Role.FOLLOWER else "controlled"
-    deck = deck_access(request, slug, page, Deck.objects.select_related("owner")).deck
+    access = deck_access(request, slug, page, Deck.objects.select_related("owner"))
+    deck = access.deck
     context = presenting_context(deck)
     state = PresentationState.for_deck(deck)
     context.update(
@@ -210,7 +211,7 @@ def _live_page(request, slug, template, mode):
             "eventsUrl": reverse("presenter:live_events", args=[deck.slug]) + f"?role={mode}",
             "heartbeatSeconds": settings.LIVE_HEARTBEAT_SECONDS,
         },
-        offline=offline_config(deck, "controlled" if mode == Role.PROJECTOR else "follow"),
+        offline=offline_config(deck, "controlled" if mode == Role.PROJECTOR else "follow", link=access.active_link),
     )
     return render(request, template, context)
 

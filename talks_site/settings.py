@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
+    "talks_site.middleware.VisitorHeaderMiddleware",
     "talks_site.failures.DatabaseTroubleMiddleware",
     # Turns a login refused for too many failures into the page that says how long to wait.
     "axes.middleware.AxesMiddleware",
@@ -153,6 +154,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # LISTEN/NOTIFY needs a session that a transaction-mode pooler would break, so
 # the live listener may use a direct URL (Heroku-style platforms expose one).
 DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
+# A private deck's offline copy, or one with the speaker's notes, expires this
+# long after it was last refreshed online (presenter/offline.py).
+OFFLINE_COPY_MAX_HOURS = env_int("OFFLINE_COPY_MAX_HOURS", 72)
 # Live event streams send a heartbeat at least this often, so routers that cut
 # idle connections (after ~55 s on most platforms) keep them open; browsers
 # wait LIVE_RETRY_MILLISECONDS before reconnecting a dropped stream.
