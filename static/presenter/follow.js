@@ -57,7 +57,7 @@ function showStatus() {
   root.dataset.following = String(following);
   root.dataset.connection = connectionStatus;
   for (const notice of root.querySelectorAll("[data-notice]")) {
-    notice.hidden = !(following && notice.dataset.notice === live.status);
+    notice.hidden = connectionStatus === "closed" || !(following && notice.dataset.notice === live.status);
   }
   if (backToLive) backToLive.hidden = following || live.status !== "live";
   statusText.textContent = live.status === "ended" ? labels.status.ended : STATUS_TEXT[connectionStatus];
