@@ -71,6 +71,7 @@ def test_a_huge_image_in_a_few_kilobytes_reaches_followers_within_the_box(alice_
     original = alice_client.get(image.get_original_url())
     assert (original.status_code, original.content) == (200, data)
     assert original["Content-Disposition"] == 'attachment; filename="picture.png"'
+    assert original["Cache-Control"] == "private, no-cache"
 
 
 def test_only_the_owner_downloads_the_original(client, bob_client, deck):

@@ -8,6 +8,7 @@ from running anything.
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from talks_site.http import text_field, version_field
@@ -64,16 +65,17 @@ def delete_image(request, deck, data, asset_id):
     return JsonResponse({"version": version})
 
 
-def deck_file_response(request, deck, *, etag, content_type, read):
+def deck_file_response(request, deck, *, etag, content_type, read, owner_only=False):
     """A file of `deck` whose address changes with its content, or 304 when the browser's copy is current.
 
     `etag` names the content (its checksum); `read()` gives the bytes and is
     called only when they are sent. Cache-Control follows the deck's
-    visibility (decks.access.cache_control).
+    visibility (decks.access.cache_control), and is private for a file only
+    its owner gets.
     """
     response = HttpResponse(content_type=content_type)
     response["ETag"] = quote_etag(etag)
-    response["Cache-Control"] = cache_control(deck)
+    response["Cache-Control"] = "private, no-cache" if owner_only else cache_control(deck)
     response["Content-Security-Policy"] = DECK_FILE_POLICY
     response["X-Content-Type-Options"] = "nosniff"
     answer = get_conditional_response(request, etag=response["ETag"], response=response)
@@ -109,8 +111,12 @@ def asset_original(request, slug, checksum, name):
     deck = get_deck_for_owner(request, slug)
     image = _image(deck, checksum, name)
     response = deck_file_response(
-        request, deck, etag=f"{image.checksum}-original", content_type=image.content_type,
+        request,
+        deck,
+        etag=f"{image.checksum}-original",
+        content_type=image.content_type,
         read=lambda: bytes(Asset.objects.values_list("data", flat=True).get(pk=image.pk)),
+        owner_only=True,
     )
-    response["Content-Disposition"] = f'attachment; filename="{image.name.rsplit("/", 1)[-1]}"'
+    response["Content-Disposition"] = content_disposition_header(True, image.name.rsplit("/", 1)[-1])
     return response
