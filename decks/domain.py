@@ -556,6 +556,7 @@ def duplicate_deck(deck, *, owner):
                 name=asset.name,
                 content_type=asset.content_type,
                 data=asset.data,
+                display_data=asset.display_data,
                 checksum=asset.checksum,
                 size=asset.size,
             )
@@ -578,9 +579,10 @@ def store_new_deck(
     `images` have a `load()` that gives a checked image (decks.images.CheckedImage):
     each is loaded, stored and let go before the next, so a deck of many
     large images holds one in memory at a time. A deck with the slug already
-    is SlugTaken unless `unique_slug` (then -2, -3… is appended) or `replace`
-    (then it is deleted in the same transaction). `parsed` is the pairs'
-    parse (shorthand.parse_slides) when the caller has it.
+    is SlugTaken unless `unique_slug` (then the deck gets a new slug,
+    decks.models.new_slug) or `replace` (then it is deleted in the same
+    transaction). `parsed` is the pairs' parse (shorthand.parse_slides) when
+    the caller has it.
     """
     check_limits(pairs, parsed=parsed)
     fonts = list(fonts)

@@ -12,12 +12,13 @@ Every refusal is one FontRefused whose message starts with the file's label.
 """
 
 import io
-import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from fontTools.ttLib import TTFont, TTLibError
+
+from .images import CONTROL_CHARACTERS
 
 EXTENSIONS = (".ttf", ".otf", ".woff", ".woff2")
 # What the first four bytes say, and the type the font is served as.
@@ -31,7 +32,6 @@ SIGNATURES = {
 EXTENSION_TYPES = {".ttf": {"font/ttf", "font/otf"}, ".otf": {"font/otf", "font/ttf"}, ".woff": {"font/woff"}, ".woff2": {"font/woff2"}}
 REQUIRED_TABLES = ("cmap", "head", "name")
 NAME_MAX_LENGTH = 200
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class FontRefused(ValueError):
@@ -63,7 +63,7 @@ def check_name(name, label=None):
     if (
         not name
         or len(name) > NAME_MAX_LENGTH
-        or _CONTROL_CHARACTERS.search(name)
+        or CONTROL_CHARACTERS.search(name)
         or "/" in name
         or "\\" in name
         or name.startswith(".")

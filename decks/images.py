@@ -11,7 +11,11 @@
   javascript:/vbscript:/data: links are removed from it (the file is stored
   unchanged when there is nothing to remove). The asset view serves every
   image with a sandboxing Content-Security-Policy as well.
-* Limits: ASSET_MAX_BYTES and IMAGE_MAX_PIXELS in settings.
+* Display copies: what the slides show of a raster larger than
+  IMAGE_DISPLAY_MAX_WIDTH × IMAGE_DISPLAY_MAX_HEIGHT is a copy Pillow makes
+  to fit (`display_copy`); a phone in the audience never decodes more. The
+  original is kept for export and the owner's download.
+* Limits: ASSET_MAX_BYTES, IMAGE_MAX_PIXELS and the display box in settings.
 
 Every refusal is one ImageRefused whose message starts with the file's label.
 """
@@ -24,7 +28,7 @@ from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
 from django.conf import settings
-from PIL import Image
+from PIL import Image, ImageOps, ImageSequence
 
 from talks_site.sizes import size_text
 
@@ -41,6 +45,10 @@ _SVG_ACTIVE_ELEMENTS = {"script", "foreignobject", "iframe", "object", "embed", 
 _DANGEROUS_URL = re.compile(r"^(javascript|vbscript|data):", re.IGNORECASE)
 # Not in a name, nor in a path inside an imported zip.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+_EXIF_ORIENTATION = 0x0112
+_TURNED = {5, 6, 7, 8}  # orientations that swap width and height
+# How each format's display copy is saved: good enough to project, far smaller than lossless.
+_SAVE_OPTIONS = {"JPEG": {"quality": 90}, "WEBP": {"quality": 90}, "PNG": {}, "GIF": {}}
 
 ElementTree.register_namespace("", _SVG_NAMESPACE)
 ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -117,6 +125,68 @@ def check_image(label, name, data):
     if kind not in RASTER_TYPES:
         raise ImageRefused(f"{label}: {kind} images are not supported; use PNG, JPEG, GIF, WebP or SVG")
     return CheckedImage(name, RASTER_TYPES[kind], data)
+
+
+def display_copy(data: bytes, content_type: str) -> bytes | None:
+    """The image as the slides show it, when it is larger than the display box; None when the original fits.
+
+    Same format, scaled to fit IMAGE_DISPLAY_MAX_WIDTH × IMAGE_DISPLAY_MAX_HEIGHT
+    with its proportions, turned the way its EXIF orientation says (and
+    without its EXIF, which may hold where a photo was taken), every frame
+    of an animation kept with its timing. SVGs are drawn at the size they
+    are shown and have none. An image Pillow verified but cannot decode is
+    shown as it is, as before.
+    """
+    if content_type not in RASTER_TYPES.values():
+        return None
+    box = (settings.IMAGE_DISPLAY_MAX_WIDTH, settings.IMAGE_DISPLAY_MAX_HEIGHT)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            turned = image.getexif().get(_EXIF_ORIENTATION, 1) in _TURNED
+            width, height = (image.height, image.width) if turned else image.size
+            if width <= box[0] and height <= box[1]:
+                return None
+            return _fitted(image, box, turned)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _fitted(image, box, turned):
+    kind = image.format
+    options = {**_SAVE_OPTIONS[kind], "icc_profile": image.info.get("icc_profile")}
+    frames = getattr(image, "n_frames", 1)
+    if frames > 1:
+        durations, fitted = [], []
+        for frame in ImageSequence.Iterator(image):
+            durations.append(frame.info.get("duration", 100))
+            fitted.append(_fit(frame.convert("RGBA"), box))
+        options.update(save_all=True, append_images=fitted[1:], duration=durations, loop=image.info.get("loop", 0))
+        if kind == "GIF":
+            options["disposal"] = 2
+        return _encoded(fitted[0], kind, options)
+    if kind == "JPEG":
+        # Decodes at the smallest scale (1/2, 1/4, 1/8) still larger than the box.
+        image.draft("RGB", (box[1], box[0]) if turned else box)
+    shown = ImageOps.exif_transpose(image)
+    # Scaled smoothly, not by picking pixels, which is all Pillow does for these modes.
+    if shown.mode == "1":
+        shown = shown.convert("L")
+    elif shown.mode == "P":
+        shown = shown.convert("RGBA" if "transparency" in shown.info else "RGB")
+    return _encoded(_fit(shown, box), kind, options)
+
+
+def _fit(image, box):
+    image.thumbnail(box, Image.Resampling.LANCZOS)
+    return image
+
+
+def _encoded(image, kind, options):
+    if kind == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
+        image = image.convert("RGB")
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **{key: value for key, value in options.items() if value is not None})
+    return buffer.getvalue()
 
 
 def clean_svg(label, data):

@@ -488,8 +488,9 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
 
     `slug` defaults to one made from the file or folder name (or the title,
     for a file called myslides.txt). An existing deck with that slug is an
-    error unless `unique_slug` is true (then -2, -3… is appended) or
-    `replace` is true (then it is deleted in the same transaction).
+    error, unless `replace` is true (then it is deleted in the same
+    transaction). With `unique_slug` (the web's import) the deck gets a new
+    slug with a random ending instead (decks.models.new_slug).
     """
     parsed = parse_import_text(source)
     title = title or deck_title(parsed, source.slug_hint)

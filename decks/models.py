@@ -3,7 +3,9 @@ import hashlib
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 from django.utils.text import slugify
 
 from .shorthand import DEFAULT_PROMPT_HOST
@@ -12,6 +14,10 @@ from .shorthand import DEFAULT_PROMPT_HOST
 # Paths under /decks/ that are pages, not decks.
 RESERVED_SLUGS = frozenset({"import", "new"})
 SLUG_MAX_LENGTH = 100
+# The ending of a new deck's slug: lower-case letters and digits that cannot
+# be mistaken for one another when typed from a screen (no 0/o, 1/l/i).
+SLUG_ENDING_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+SLUG_ENDING_LENGTH = 5
 
 
 def slug_for(hint):
@@ -20,27 +26,31 @@ def slug_for(hint):
     return f"{slug}-deck" if slug in RESERVED_SLUGS else slug
 
 
+def new_slug(hint):
+    """`slug_for(hint)` with a random ending: deployment-talk-k3x9q.
+
+    Slugs are unique across the site, and a private deck answers 404 to all
+    but its owner. Were the ending added only when the plain slug is taken
+    (deployment-talk-2), the slug a speaker gets would tell them that
+    someone's private deck holds the plain one; with an ending every time it
+    tells nothing, and an unlisted deck's address cannot be guessed from
+    its title either.
+    """
+    base = slug_for(hint)[: SLUG_MAX_LENGTH - SLUG_ENDING_LENGTH - 1].rstrip("-_")
+    return f"{base}-{get_random_string(SLUG_ENDING_LENGTH, SLUG_ENDING_ALPHABET)}"
+
+
 class DeckQuerySet(models.QuerySet):
-    def free_slug(self, hint):
-        """`slug_for(hint)`, with -2, -3… appended until no deck has it."""
-        base = slug_for(hint)
-        slug, number = base, 1
-        while Deck.objects.filter(slug=slug).exists():
-            number += 1
-            slug = f"{base[: SLUG_MAX_LENGTH - len(str(number)) - 1]}-{number}"
-        return slug
-
     def create_with_free_slug(self, hint, **fields):
-        """A new deck under the first free slug made from `hint`.
+        """A new deck under a slug no deck has, made from `hint` by `new_slug`.
 
-        Two requests creating decks with the same title at the same moment can
-        both find the same slug free; the one that loses the race to the unique
-        index tries the next slug instead of failing.
+        Should the random ending collide (or two requests draw the same one
+        at the same moment), the unique index refuses it and another is drawn.
         """
         for _ in range(10):
             try:
                 with transaction.atomic():
-                    return self.create(slug=self.free_slug(hint), **fields)
+                    return self.create(slug=new_slug(hint), **fields)
             except IntegrityError:
                 continue
         raise IntegrityError(f"No free slug for {hint!r} after 10 tries")
@@ -179,6 +189,9 @@ class Asset(models.Model):
     name = models.CharField(max_length=200, help_text="File name as the deck refers to it, e.g. footer.svg")
     content_type = models.CharField(max_length=100)
     data = models.BinaryField()
+    # What the slides show of an image larger than the display box (see
+    # decks.images.display_copy); empty when the original fits.
+    display_data = models.BinaryField(null=True, blank=True, editable=False)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the bytes, hex")
     size = models.PositiveIntegerField()
     created = models.DateTimeField(auto_now_add=True)
@@ -193,9 +206,18 @@ class Asset(models.Model):
         return self.name
 
     def set_data(self, data):
+        """Stores `data` (content_type set first) and the display copy the slides show of it."""
+        from .images import display_copy
+
         self.data = bytes(data)
         self.size = len(self.data)
         self.checksum = hashlib.sha256(self.data).hexdigest()
+        self.display_data = display_copy(self.data, self.content_type)
+
+    def shown_bytes(self):
+        """What the slides show: the display copy, or the original where it fits."""
+        shown = Asset.objects.filter(pk=self.pk).values_list(Coalesce("display_data", "data"), flat=True).get()
+        return bytes(shown)
 
     @property
     def is_font(self):
@@ -204,6 +226,10 @@ class Asset(models.Model):
     def get_absolute_url(self):
         view = "decks:font" if self.is_font else "decks:asset"
         return reverse(view, args=[self.deck.slug, self.checksum[:16], self.name])
+
+    def get_original_url(self):
+        """The file as it was uploaded, for its owner to download."""
+        return reverse("decks:asset_original", args=[self.deck.slug, self.checksum[:16], self.name])
 
 
 class Revision(models.Model):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/images/<str:checksum>/<path:name>", images.asset, name="asset"),
     path("<slug:slug>/fonts/<str:checksum>/<str:name>", images.font, name="font"),
     path("<slug:slug>/look/<str:digest>.css", images.stylesheet, name="stylesheet"),
+    path("<slug:slug>/originals/<str:checksum>/<path:name>", images.asset_original, name="asset_original"),
     # Import and export
     path("import/", transfer.import_upload, name="import"),
     path("<slug:slug>/export/<str:format>/", transfer.export_download, name="export"),

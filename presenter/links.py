@@ -26,6 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
+from decks.access import ROLE_LINKS_SESSION_KEY, session_link_id
 from decks.models import Deck
 from talks_site.http import log_refusal
 
@@ -34,7 +35,7 @@ from .models import DeckLink, DriveControl
 from .remote import set_driver
 
 TOKEN_BYTES = 18
-SESSION_KEY = "deck_links"
+SESSION_KEY = ROLE_LINKS_SESSION_KEY  # decks/access.py reads it to serve the deck's files
 MAX_HOURS = 24 * 31
 
 # The pages each role's link opens, besides the live state and its stream.
@@ -161,7 +162,7 @@ class Access:
 
 
 def session_link(request, deck):
-    link_id = request.session.get(SESSION_KEY, {}).get(str(deck.pk))
+    link_id = session_link_id(request, deck)
     if link_id is None:
         return None
     return DeckLink.objects.filter(pk=link_id, deck=deck).first()

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from decks.access import get_deck_for_owner, get_deck_for_viewer
+from decks.access import get_deck_for_owner, get_deck_for_viewer, keep_private_unless_public
 from decks.models import Deck
 from talks_site.http import BadRequest, json_endpoint, read_json
 
@@ -198,7 +198,8 @@ def _qr_svg(url):
 
 def _live_page(request, slug, template, mode):
     page = "follow" if mode == Role.FOLLOWER else "controlled"
-    deck = deck_access(request, slug, page, Deck.objects.select_related("owner")).deck
+    access = deck_access(request, slug, page, Deck.objects.select_related("owner"))
+    deck = access.deck
     context = presenting_context(deck)
     state = PresentationState.for_deck(deck)
     context.update(
@@ -210,7 +211,7 @@ def _live_page(request, slug, template, mode):
             "eventsUrl": reverse("presenter:live_events", args=[deck.slug]) + f"?role={mode}",
             "heartbeatSeconds": settings.LIVE_HEARTBEAT_SECONDS,
         },
-        offline=offline_config(deck, "controlled" if mode == Role.PROJECTOR else "follow"),
+        offline=offline_config(deck, "controlled" if mode == Role.PROJECTOR else "follow", link=access.active_link),
     )
     return render(request, template, context)
 
@@ -234,11 +235,8 @@ def share(request, slug):
     """A page to put on screen: the QR code and short link of the follow view."""
     deck = get_deck_for_viewer(request, slug)
     url = _follow_url(request, deck)
-    return render(
-        request,
-        "presenter/share.html",
-        {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "is_owner": deck.is_owned_by(request.user)},
-    )
+    context = {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "is_owner": deck.is_owned_by(request.user)}
+    return keep_private_unless_public(render(request, "presenter/share.html", context), deck)
 
 
 @never_cache

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from decks.access import get_deck_for_owner
 from decks.models import Deck
+from talks_site.request_bodies import LINK_EXCHANGE, body_limit
 
 from .links import deck_access, driver_access, json_refusals, landing_url, make_link, open_link, revoke_link
 from .live import Role
@@ -32,6 +33,7 @@ def _posted(request):
     return request.POST
 
 
+@body_limit(LINK_EXCHANGE)
 @never_cache
 @require_http_methods(["GET", "POST"])
 def exchange_link(request):

@@ -3,9 +3,10 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 
-from decks.access import get_deck_for_owner, get_deck_for_viewer
+from decks.access import get_deck_for_owner, get_deck_for_viewer, keep_private_unless_public
 from decks.models import Deck
 
 from .offline import offline_config
@@ -82,11 +83,14 @@ def projector(request, slug):
     context = presenting_context(deck)
     context["is_owner"] = deck.is_owned_by(request.user)
     context["offline"] = offline_config(deck, "projector")
-    return render(request, "presenter/projector.html", context)
+    return keep_private_unless_public(render(request, "presenter/projector.html", context), deck)
 
 
 # The page's panels (live, links) are fetched at once, each with a CSRF token:
 # the cookie must exist before them, or each would make a secret of its own.
+# Pages with the notes are never stored by the browser's cache (the offline
+# copy, which follows access, is the service worker's).
+@never_cache
 @ensure_csrf_cookie
 def presenter(request, slug):
     """The speaker's view: current and next step, notes, timer. Owner only."""
@@ -99,6 +103,7 @@ def presenter(request, slug):
     return render(request, "presenter/presenter.html", context)
 
 
+@never_cache
 def handout(request, slug):
     """Every slide with its notes under it, for printing. Owner only: notes are private."""
     deck = get_deck_for_owner(request, slug)

@@ -1,16 +1,18 @@
-"""
-ASGI config for talks_site project.
+"""The ASGI application gunicorn serves (Procfile): Django, behind the limit on request bodies.
 
-It exposes the ASGI callable as a module-level variable named ``application``.
-
-For more information on this file, see
-https://docs.djangoproject.com/en/5.2/howto/deployment/asgi/
+Django reads a request's whole body before its first middleware runs;
+BodyLimitMiddleware stops reading it at the endpoint's limit
+(talks_site/request_bodies.py).
 """
 
 import os
 
 from django.core.asgi import get_asgi_application
 
-os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'talks_site.settings')
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talks_site.settings")
 
-application = get_asgi_application()
+django_application = get_asgi_application()
+
+from talks_site.request_bodies import BodyLimitMiddleware  # noqa: E402 -- once Django is set up
+
+application = BodyLimitMiddleware(django_application)

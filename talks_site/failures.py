@@ -5,6 +5,8 @@ Neither is a bug in the app, so neither is a 500 with a traceback in the log:
 * A body over DATA_UPLOAD_MAX_MEMORY_SIZE, or more files or fields than
   Django reads, gets a 413/400 that says so, as JSON for the editor's and
   the live view's requests, as a page otherwise, and one line in the log.
+  (A body over its endpoint's limit is refused before it is read at all:
+  talks_site/request_bodies.py.)
 * A database that does not answer (down, restarting, out of connections)
   gets a 503 that says the text is kept in the tab, even where the session
   lookup of a signed-in user is what failed first.
@@ -12,14 +14,11 @@ Neither is a bug in the app, so neither is a 500 with a traceback in the log:
 
 import logging
 import sys
-from inspect import iscoroutinefunction
 
-from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.utils.decorators import sync_and_async_middleware
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.html import escape
 
@@ -71,7 +70,7 @@ def too_large_message(error):
     )
 
 
-def _read_body(request):
+def read_body(request):
     """A response refusing the request when its body is more than Django reads, else None."""
     try:
         if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
@@ -86,28 +85,17 @@ def _read_body(request):
     return None
 
 
-@sync_and_async_middleware
-def request_limits_middleware(get_response):
-    """Reads a request's body up front, so that one over Django's limits is refused with a message."""
-    if iscoroutinefunction(get_response):
+class RequestLimitsMiddleware(MiddlewareMixin):
+    """Reads a request's body before its view, so that one over Django's limits is refused with a message.
 
-        async def middleware(request):
-            if request.method in BODY_METHODS:
-                refused = await sync_to_async(_read_body)(request)
-                if refused:
-                    return refused
-            return await get_response(request)
+    A view hook, after the CSRF check's: nothing is parsed for a request that
+    check refuses.
+    """
 
-    else:
-
-        def middleware(request):
-            if request.method in BODY_METHODS:
-                refused = _read_body(request)
-                if refused:
-                    return refused
-            return get_response(request)
-
-    return middleware
+    def process_view(self, request, view, view_args, view_kwargs):
+        if request.method in BODY_METHODS:
+            return read_body(request)
+        return None
 
 
 def database_away(request, error):

@@ -28,8 +28,17 @@ def _reject_constant(name):
     raise BadRequest(f"The request is not valid JSON: {name} is not a number JSON allows.")
 
 
+def check_content_type(request, expected, what):
+    """BadRequest naming the content type the request was sent as, unless it is `expected`."""
+    if request.content_type == expected:
+        return
+    sent = f"sent as {request.content_type}" if request.content_type else "sent without a Content-Type"
+    raise BadRequest(f"The request is {sent}; send {what}.")
+
+
 def read_json(request):
     """The JSON object a request carries, or BadRequest with a message."""
+    check_content_type(request, "application/json", "JSON, with Content-Type: application/json")
     body = request.body or b"{}"
     if body[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(body) > 1 and (body[0] == 0 or body[1] == 0)):
         raise BadRequest("The request is UTF-16; send JSON as UTF-8.")

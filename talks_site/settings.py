@@ -8,6 +8,7 @@ a typo in a platform's config fails the deploy instead of quietly running
 with a default.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "axes",
     "decks",
     "presenter",
 ]
@@ -55,15 +57,24 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Before the CSRF check, which reads a form's fields: a request over
-    # Django's limits is refused there with a message, naming the user.
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "talks_site.failures.request_limits_middleware",
+    # A body over its endpoint's limit, left unread by the ASGI middleware
+    # (talks_site/request_bodies.py), is refused here with a message naming
+    # the user; then the CSRF check, before anything parses a body (a token
+    # in the header is checked without it); then Django's own limits on
+    # what it parses, with a message.
+    "talks_site.request_bodies.RefuseLargeBodiesMiddleware",
+    "talks_site.request_bodies.BeforeCsrfCheckMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "talks_site.request_bodies.AfterCsrfCheckMiddleware",
+    "talks_site.failures.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "talks_site.middleware.ContentSecurityPolicyMiddleware",
+    "talks_site.middleware.VisitorHeaderMiddleware",
     "talks_site.failures.DatabaseTroubleMiddleware",
+    # Turns a login refused for too many failures into the page that says how long to wait.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "talks_site.urls"
@@ -114,6 +125,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # LISTEN/NOTIFY needs a session that a transaction-mode pooler would break, so
 # the live listener may use a direct URL (Heroku-style platforms expose one).
 DATABASE_DIRECT_URL = os.environ.get("DATABASE_DIRECT_URL", "")
+# A private deck's offline copy, or one with the speaker's notes, expires this
+# long after it was last refreshed online (presenter/offline.py).
+OFFLINE_COPY_MAX_HOURS = env_int("OFFLINE_COPY_MAX_HOURS", 72, minimum=1)
 # Live event streams send a heartbeat at least this often, so routers that cut
 # idle connections (after ~55 s on most platforms) keep them open; browsers
 # wait LIVE_RETRY_MILLISECONDS before reconnecting a dropped stream.
@@ -126,6 +140,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The first backend refuses a login while its account or client waits
+# (django-axes); the second checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins: LOGIN_FAILURE_LIMIT of them for one account, or from one
+# client address, within LOGIN_LOCKOUT_MINUTES, and that account or client
+# waits until LOGIN_LOCKOUT_MINUTES after the last of them (tries while it
+# waits do not make the wait longer); a successful login clears the count.
+# The counts are rows in the database, so every process shares them.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "talks_site.accounts.locked_out"
+AXES_CLIENT_IP_CALLABLE = "talks_site.accounts.client_address"
+# Successful logins are not logged, and no form's token is kept with a failure.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["csrfmiddlewaretoken"]
+# Routers in front of the app that append the client's address to
+# X-Forwarded-For (one on a Heroku-style platform, none in development):
+# the client is the address the outermost of them added.
+FORWARDED_PROXY_COUNT = env_int("FORWARDED_PROXY_COUNT", 0 if DEBUG else 1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "decks:list"
@@ -150,14 +190,28 @@ STORAGES = {
 # whitenoise caches hashed files for ten years (immutable) and anything
 # requested by its unhashed name for 60 seconds, so a deploy shows at once.
 
-# Uploads: a deck file or zip, or an image. Larger requests are refused before
-# Django reads them; the importer and the image form check their own limits.
+# Uploads: a deck file or zip, or an image; the importer and the image form
+# check these limits of each file.
 DECK_UPLOAD_MAX_BYTES = env_int("DECK_UPLOAD_MAX_BYTES", 50 * 1024 * 1024, minimum=1)
 ASSET_MAX_BYTES = env_int("ASSET_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Request bodies past these are refused before they are read (from their
+# Content-Length, or by counting a chunked one): the JSON endpoints and every
+# form, the link exchange (a token), and the uploads (a deck file, or images,
+# with the form around them).
+JSON_REQUEST_MAX_BYTES = env_int("JSON_REQUEST_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+LINK_EXCHANGE_REQUEST_MAX_BYTES = env_int("LINK_EXCHANGE_REQUEST_MAX_BYTES", 4 * 1024, minimum=1)
+UPLOAD_REQUEST_MAX_BYTES = env_int(
+    "UPLOAD_REQUEST_MAX_BYTES", max(DECK_UPLOAD_MAX_BYTES, ASSET_MAX_BYTES) + 1024 * 1024, minimum=1
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = JSON_REQUEST_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Pixels an image may decode into: a small PNG can unpack into gigabytes.
 IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 60_000_000, minimum=1)
+# The slides (what every follower's phone downloads) show an image larger
+# than this box as a copy that fits it (decks/images.py); 4K, the largest
+# projector, so nothing shown is worse than the screen.
+IMAGE_DISPLAY_MAX_WIDTH = env_int("IMAGE_DISPLAY_MAX_WIDTH", 3840, minimum=1)
+IMAGE_DISPLAY_MAX_HEIGHT = env_int("IMAGE_DISPLAY_MAX_HEIGHT", 2160, minimum=1)
 
 # What one deck may hold, the same for every way in: the editor, an import,
 # a restore, a copy (decks/domain.py checks them before anything is written).
@@ -176,10 +230,10 @@ DECK_MAX_SHOWN_CHARACTERS = env_int("DECK_MAX_SHOWN_CHARACTERS", 4_000_000, mini
 # A deck's look: its own stylesheet (bytes, and rules counting each selector
 # of a list) and its fonts. The largest shared deck's stylesheet, its fonts'
 # stylesheets inlined, is 14 KB with under 300 rules; its fonts are 3.3 MB.
-STYLESHEET_MAX_BYTES = env_int("STYLESHEET_MAX_BYTES", 256 * 1024)
-STYLESHEET_MAX_RULES = env_int("STYLESHEET_MAX_RULES", 5000)
+STYLESHEET_MAX_BYTES = env_int("STYLESHEET_MAX_BYTES", 256 * 1024, minimum=1)
+STYLESHEET_MAX_RULES = env_int("STYLESHEET_MAX_RULES", 5000, minimum=1)
 DECK_MAX_FONTS = env_int("DECK_MAX_FONTS", 24)
-FONT_MAX_BYTES = env_int("FONT_MAX_BYTES", 4 * 1024 * 1024)
+FONT_MAX_BYTES = env_int("FONT_MAX_BYTES", 4 * 1024 * 1024, minimum=1)
 # A zip's files, unpacked, and the images of a deck folder, added up.
 DECK_EXPANDED_MAX_BYTES = env_int("DECK_EXPANDED_MAX_BYTES", 200 * 1024 * 1024, minimum=1)
 
@@ -218,10 +272,16 @@ if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"bad_host_line": {"()": "talks_site.logs.BadHostLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # Anyone can send a bad Host header: one line naming it, no traceback.
+        "django.security.DisallowedHost": {"filters": ["bad_host_line"]},
+        # django-axes says each failed login and lockout as a warning; its
+        # step-by-step notes would be several lines for every login.
+        "axes": {"level": "WARNING"},
         # A refused request is logged once, by talks_site.http.log_refusal
         # (what, who, why); Django's own "Bad Request" line would repeat it.
         # Server errors are still logged here, with their traceback.

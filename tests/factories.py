@@ -12,7 +12,7 @@ from PIL import Image
 
 from decks import domain
 from decks.importing import import_deck, read_deck_path
-from decks.models import Asset, Deck, Revision, Slide
+from decks.models import Asset, Deck, Revision, Slide, new_slug
 from decks.shorthand import split_slides
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -54,7 +54,7 @@ PNG_BYTES = png_bytes()
 def make_deck(owner, *slides, title="Deployment talk", slug=None, visibility=Deck.Visibility.PRIVATE):
     """A deck whose slides are (source, notes) pairs or bare sources, with its first revision."""
     deck = Deck.objects.create(
-        owner=owner, title=title, slug=slug or Deck.objects.free_slug(title), visibility=visibility
+        owner=owner, title=title, slug=slug or new_slug(title), visibility=visibility
     )
     pairs = [(slide, "") if isinstance(slide, str) else slide for slide in slides or [("#= Hello", "Say hello.")]]
     Slide.objects.bulk_create(

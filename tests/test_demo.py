@@ -14,7 +14,8 @@ def test_load_demo_creates_the_speaker_and_a_public_deck_that_renders_whole(db, 
     rendered = render_deck(deck)
     assert rendered.missing_assets == []
     assert len(rendered.slides) == 12
-    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    response = client.post("/accounts/login/", {"username": DEMO_USERNAME, "password": DEMO_PASSWORD})
+    assert (response.status_code, response["Location"]) == (302, "/decks/")
     output = capsys.readouterr().out
     assert f"  password: {DEMO_PASSWORD}\n" in output
     assert f"  presenter: http://127.0.0.1:8000/talks/{DEMO_SLUG}/presenter/\n" in output

@@ -261,3 +261,24 @@ def test_the_editor_tells_the_speaker_the_database_is_away_and_saves_when_it_is_
         expect(page.locator("[data-status]")).to_have_text("All changes saved", timeout=40000)
     with psycopg.connect(own_postgres["url"].replace("postgres://", "postgresql://")) as check:
         assert check.execute("SELECT source FROM decks_slide").fetchall() == [("## Typed while the database was away",)]
+
+
+ACCESS_LOG_LINE = re.compile(r'^\S+ - \S+ \[[^\]]+\] "')
+
+
+def test_a_bad_host_header_is_one_log_line_naming_the_host_and_no_traceback(server):
+    offset = log_size(server)
+    for number in range(3):
+        response = httpx.get(f"{server.url}/decks/", headers={"Host": f"evil{number}.example"}, timeout=10)
+        assert response.status_code == 400
+    deadline = time.monotonic() + 5
+    while log_since(server, offset).count("evil2.example") < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)  # anything the server logs after its answer
+    log = log_since(server, offset)
+    assert "Traceback" not in log
+    lines = [line for line in log.splitlines() if not ACCESS_LOG_LINE.match(line)]
+    assert len(lines) == 3, log
+    for number, line in enumerate(lines):
+        assert f"'evil{number}.example'" in line
+        assert line.startswith(f"Refused GET /decks/ (400): bad Host header 'evil{number}.example'")

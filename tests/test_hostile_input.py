@@ -363,3 +363,30 @@ def test_a_block_of_code_that_steps_is_held_to_the_step_limit(alice_client, deck
     assert error_of(response) == (400, message)
     assert import_message(text) == f"myslides.txt: {message}"
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("endpoint", [SAVE_TEXT, SAVE_SLIDE, "edit/slides/add/", "edit/slides/reorder/"])
+@pytest.mark.parametrize(
+    ("content_type", "sent"),
+    [
+        ("application/x-www-form-urlencoded", "sent as application/x-www-form-urlencoded"),
+        ("text/plain", "sent as text/plain"),
+        ("", "sent without a Content-Type"),
+    ],
+)
+def test_an_editor_save_not_sent_as_json_is_refused_naming_the_content_type(alice_client, deck, endpoint, content_type, sent):
+    before = snapshot()
+    response = alice_client.generic(
+        "POST", path_of(deck, endpoint), b"version=1&text=Hello&source=Hello&notes=", content_type=content_type
+    )
+    assert error_of(response) == (400, f"The request is {sent}; send JSON, with Content-Type: application/json.")
+    assert snapshot() == before
+
+
+def test_an_image_upload_sent_as_json_is_refused_naming_the_content_type(alice_client, deck):
+    before = snapshot()
+    response = post_json(alice_client, deck, "edit/images/", {"version": 1, "images": []})
+    assert error_of(response) == (
+        400, "The request is sent as application/json; send the files as multipart/form-data."
+    )
+    assert snapshot() == before

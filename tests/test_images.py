@@ -52,6 +52,7 @@ def test_an_uploaded_image_shows_on_the_slides_that_name_it(alice_client, deck):
             "id": asset.pk,
             "name": "chart.png",
             "url": asset.get_absolute_url(),
+            "original_url": asset.get_original_url(),
             "size": asset.size,
             "content_type": "image/png",
             "used_on": [1, 2],

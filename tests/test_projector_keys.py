@@ -214,7 +214,8 @@ def test_images_of_the_next_slide_load_before_it_is_shown(alice, live_server, pa
     with page.expect_response(lambda response: response.url.endswith(picture_url)) as picture:
         page.goto(f"{live_server.url}/talks/{deck.slug}/#2.3")
     assert picture.value.status == 200
-    assert picture.value.headers["cache-control"] == "public, max-age=31536000, immutable"
+    # An unlisted deck's image: kept by this browser only, revalidated on each use.
+    assert picture.value.headers["cache-control"] == "private, no-cache"
     page.wait_for_function("() => document.querySelector('[data-slide=\"3\"] img').complete")
     assert page.locator("[data-slide='3'] img").evaluate("image => image.naturalWidth") == 640
 

@@ -76,8 +76,8 @@ def test_projector_holds_every_step_of_every_slide_as_real_html(alice, alice_cli
 
 
 @pytest.mark.django_db
-def test_the_image_in_the_page_is_served_with_a_cache_header_of_a_year(alice, client):
-    deck = make_small_deck(alice)
+def test_the_image_in_a_public_decks_page_is_served_with_a_cache_header_of_a_year(alice, client):
+    deck = make_small_deck(alice, visibility=Deck.Visibility.PUBLIC)
     html = client.get(urls(deck)["projector"]).content.decode()
     src = re.search(r'<img [^>]*src="([^"]+)"', html).group(1)
     response = client.get(src)

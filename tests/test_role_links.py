@@ -17,16 +17,22 @@ from presenter.models import DeckLink, DriveControl, PresentationState
 from presenter.remote import set_driver
 from tests.conftest import csrf_client
 
-from .factories import make_deck
+from .factories import add_image, make_deck
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def private_deck(alice):
-    return make_deck(
+    deck = make_deck(
         alice, ("#= Welcome", "Say hello."), ("## Two\n--\n* more", "Builds."), "#= Thanks", slug="private-talk"
     )
+    add_image(deck, "picture.png")
+    return deck
+
+
+def image_url(deck):
+    return deck.assets.get().get_absolute_url()
 
 
 def post_json(client, url, data):
@@ -144,8 +150,10 @@ def test_the_remote_page_carries_the_notes_and_the_follow_page_does_not(alice, p
 
 def test_a_link_to_one_deck_opens_nothing_of_another(alice, private_deck):
     other = make_deck(alice, "#= Other", slug="other-private")
+    add_image(other, "picture.png")
     client = opened(make_link(private_deck, role="remote", created_by=alice))
     assert client.get(f"/talks/{other.slug}/remote/").status_code == 404
+    assert (client.get(image_url(private_deck)).status_code, client.get(image_url(other)).status_code) == (200, 404)
     assert post_json(client, f"/talks/{other.slug}/live/state", {"slide": 0}).status_code == 404
 
 
@@ -168,17 +176,27 @@ ENDPOINTS = {
     "links": ("get", "/talks/private-talk/links/"),
     "make link": ("form", "/talks/private-talk/links/", {"role": "viewer"}),
     "revoke link": ("form", "/talks/private-talk/links/{other}/revoke", {}),
+    # Every page that shows the slides shows their images.
+    "image": ("get", "{image}"),
 }
 
 OWNER_ONLY = {"projector page", "presenter", "handout", "share", "live panel", "links", "make link", "revoke link"}
 HIDDEN = {name: 404 for name in ENDPOINTS}
-DRIVER = {**HIDDEN, "remote": 200, "state": 200, "move": 200, "take control": 200, "lock": 403, "pointer": 200}
+DRIVER = {
+    **HIDDEN, "remote": 200, "state": 200, "move": 200, "take control": 200, "lock": 403, "pointer": 200, "image": 200
+}
 EXPECTED = {
     "owner": {name: 200 for name in ENDPOINTS},
     "remote": DRIVER,
     "co-presenter": DRIVER,
-    "projector": {**HIDDEN, "controlled projector": 200, "state": 200, "move": 403, "take control": 403, "lock": 403, "pointer": 403},
-    "viewer": {**HIDDEN, "follow": 200, "state": 200, "move": 403, "take control": 403, "lock": 403, "pointer": 403},
+    "projector": {
+        **HIDDEN, "controlled projector": 200, "state": 200, "move": 403, "take control": 403, "lock": 403,
+        "pointer": 403, "image": 200,
+    },
+    "viewer": {
+        **HIDDEN, "follow": 200, "state": 200, "move": 403, "take control": 403, "lock": 403, "pointer": 403,
+        "image": 200,
+    },
     "revoked remote": {**HIDDEN, "move": 403, "take control": 403, "lock": 403, "pointer": 403},
     "other user": HIDDEN,
     "anonymous": HIDDEN,
@@ -208,7 +226,7 @@ def test_every_role_against_every_endpoint(who, alice, bob, private_deck):
     results = {}
     for name, (method, url, *data) in ENDPOINTS.items():
         client = client_for(who, private_deck, alice, bob)
-        url = url.format(other=other.link.pk)
+        url = url.format(other=other.link.pk, image=image_url(private_deck))
         if method == "get":
             response = client.get(url)
         elif method == "post":

@@ -9,9 +9,18 @@ import functools
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from talks_site.http import BadRequest, json_endpoint, log_refusal, read_json, text_field, version_field
+from talks_site.http import (
+    BadRequest,
+    check_content_type,
+    json_endpoint,
+    log_refusal,
+    read_json,
+    text_field,
+    version_field,
+)
 
 from .. import domain
 from ..access import get_deck_for_owner
@@ -97,6 +106,7 @@ def images_and_health_json(assets, slides, parsed, health):
                 "id": asset.pk,
                 "name": asset.name,
                 "url": asset.get_absolute_url(),
+                "original_url": asset.get_original_url(),
                 "size": asset.size,
                 "content_type": asset.content_type,
                 "used_on": used_on.get(asset.name, []),
@@ -109,6 +119,7 @@ def images_and_health_json(assets, slides, parsed, health):
     }
 
 
+@never_cache
 @require_GET
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
@@ -118,19 +129,25 @@ def editor(request, slug):
     )
 
 
-def deck_endpoint(view):
+def deck_endpoint(view=None, *, uploads=False):
     """Owner-only JSON endpoint of the editor: a stale version answers 409 with the current deck, bad input 400.
 
-    The view gets the deck and the request's data: its JSON object, or its
-    form fields for uploads.
+    The view gets the deck and the request's data: its JSON object, or, for
+    `uploads`, its form fields (the files are in request.FILES).
     """
+    if view is None:
+        return functools.partial(deck_endpoint, uploads=uploads)
 
     @functools.wraps(view)
     @require_POST
     @json_endpoint
     def wrapper(request, slug, *args, **kwargs):
         deck = get_deck_for_owner(request, slug)
-        data = read_json(request) if request.content_type == "application/json" else request.POST
+        if uploads:
+            check_content_type(request, "multipart/form-data", "the files as multipart/form-data")
+            data = request.POST
+        else:
+            data = read_json(request)
         try:
             return view(request, deck, data, *args, **kwargs)
         except domain.StaleVersion as stale:

@@ -1,25 +1,32 @@
 """A deck's images and fonts: upload, rename and delete from the editor, and serve them with its stylesheet.
 
-Images, fonts and the deck's compiled stylesheet are served one way
-(`asset_response`), after the same access check as the deck's pages.
+Every file of a deck (its images, its fonts and its compiled stylesheet) is
+served through `deck_file_response`, after `get_deck_for_files` has said who
+may have it: the one place for access, caching and the headers that keep a
+file from running anything.
 """
 
 from django.http import Http404, HttpResponse, JsonResponse
+from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from talks_site.http import text_field, version_field
+from talks_site.request_bodies import UPLOADS, body_limit
 
 from .. import domain
-from ..access import get_deck_for_viewer
+from ..access import cache_control, get_deck_for_files, get_deck_for_owner
 from ..images import check_image, check_size
 from ..looks import compiled_stylesheet
 from ..models import Asset, Look
 from .editor import deck_endpoint
 
-ASSET_CACHE_SECONDS = 365 * 24 * 60 * 60
+# An SVG opened on its own must not run script or load anything.
+DECK_FILE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
-@deck_endpoint
+@body_limit(UPLOADS)
+@deck_endpoint(uploads=True)
 def upload_images(request, deck, data):
     """Store one or more uploaded images; all are checked before any is stored.
 
@@ -59,46 +66,79 @@ def delete_image(request, deck, data, asset_id):
     return JsonResponse({"version": version})
 
 
-def asset_response(request, deck, data, content_type, etag):
-    """A deck's file, cacheable for good: its address changes with its content."""
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = f"public, max-age={ASSET_CACHE_SECONDS}, immutable"
-    response["ETag"] = f'"{etag}"'
-    # An SVG opened on its own must not run script or load anything.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+def deck_file_response(request, deck, *, etag, content_type, read, owner_only=False):
+    """A file of `deck` whose address changes with its content, or 304 when the browser's copy is current.
+
+    `etag` names the content (its checksum); `read()` gives the bytes and is
+    called only when they are sent. Cache-Control follows the deck's
+    visibility (decks.access.cache_control), and is private for a file only
+    its owner gets.
+    """
+    response = HttpResponse(content_type=content_type)
+    response["ETag"] = quote_etag(etag)
+    response["Cache-Control"] = "private, no-cache" if owner_only else cache_control(deck)
+    response["Content-Security-Policy"] = DECK_FILE_POLICY
     response["X-Content-Type-Options"] = "nosniff"
+    answer = get_conditional_response(request, etag=response["ETag"], response=response)
+    if answer is not response:
+        return answer
+    response.content = read()
     return response
 
 
-def _stored_file(request, slug, checksum, name, kind):
-    deck = get_deck_for_viewer(request, slug)
+def _stored_file(deck, checksum, name, kind):
     files = deck.assets.fonts() if kind == "font" else deck.assets.images()
     try:
-        stored = files.get(name=name)
+        stored = files.defer("data", "display_data").get(name=name)
     except Asset.DoesNotExist:
         raise Http404(f"This deck has no {kind} of that name.") from None
     if not stored.checksum.startswith(checksum):
         raise Http404(f"That version of the {kind} is gone.")
-    return asset_response(request, deck, bytes(stored.data), stored.content_type, stored.checksum)
+    return stored
 
 
 @require_GET
 def asset(request, slug, checksum, name):
-    """An image of a deck. The checksum in the address makes it safe to cache forever."""
-    return _stored_file(request, slug, checksum, name, "image")
+    """An image as the slides show it (its display copy), to whoever may see the deck or holds a working link to it."""
+    deck = get_deck_for_files(request, slug)
+    image = _stored_file(deck, checksum, name, "image")
+    return deck_file_response(
+        request, deck, etag=image.checksum, content_type=image.content_type, read=image.shown_bytes
+    )
+
+
+@require_GET
+def asset_original(request, slug, checksum, name):
+    """An image as it was uploaded, for the deck's owner to download."""
+    deck = get_deck_for_owner(request, slug)
+    image = _stored_file(deck, checksum, name, "image")
+    response = deck_file_response(
+        request,
+        deck,
+        etag=f"{image.checksum}-original",
+        content_type=image.content_type,
+        read=lambda: bytes(Asset.objects.values_list("data", flat=True).get(pk=image.pk)),
+        owner_only=True,
+    )
+    response["Content-Disposition"] = content_disposition_header(True, image.name.rsplit("/", 1)[-1])
+    return response
 
 
 @require_GET
 def font(request, slug, checksum, name):
     """A font of a deck, as its stylesheet loads it."""
-    return _stored_file(request, slug, checksum, name, "font")
+    deck = get_deck_for_files(request, slug)
+    stored = _stored_file(deck, checksum, name, "font")
+    return deck_file_response(request, deck, etag=stored.checksum, content_type=stored.content_type, read=stored.shown_bytes)
 
 
 @require_GET
 def stylesheet(request, slug, digest):
     """The deck's own stylesheet, compiled (decks/stylesheets.py), under the digest of its content."""
-    deck = get_deck_for_viewer(request, slug)
+    deck = get_deck_for_files(request, slug)
     compiled = compiled_stylesheet(deck) if deck.look == Look.OWN else None
     if not compiled or compiled.digest != digest:
         raise Http404("That version of the deck's stylesheet is gone.")
-    return asset_response(request, deck, compiled.css.encode(), "text/css; charset=utf-8", compiled.digest)
+    return deck_file_response(
+        request, deck, etag=compiled.digest, content_type="text/css; charset=utf-8", read=compiled.css.encode
+    )

@@ -8,6 +8,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from talks_site.http import BadRequest, json_endpoint, read_json, text_field, version_field
+from talks_site.request_bodies import UPLOADS, body_limit
 
 from .. import domain, fonts
 from ..access import get_deck_for_owner
@@ -74,7 +75,8 @@ def preview_look(request, slug):
     )
 
 
-@deck_endpoint
+@body_limit(UPLOADS)
+@deck_endpoint(uploads=True)
 def upload_fonts(request, deck, data):
     """Store uploaded fonts; all are checked before any is stored."""
     files = request.FILES.getlist("fonts")

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from talks_site.http import log_refusal
+from talks_site.request_bodies import UPLOADS, body_limit
 
 from ..access import get_deck_for_owner
 from ..exporting import FORMATS, export_deck
@@ -27,6 +28,7 @@ class DeckUploadForm(forms.Form):
     )
 
 
+@body_limit(UPLOADS)
 @login_required
 def import_upload(request):
     form = DeckUploadForm(request.POST, request.FILES) if request.method == "POST" else DeckUploadForm()

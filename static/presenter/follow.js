@@ -10,7 +10,7 @@ import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
 import { ScreenWakeLock } from "./wake-lock.js";
-import { keepOffline } from "./offline-readiness.js";
+import { forgetDeck, keepOffline } from "./offline-readiness.js";
 import { showPointer } from "./pointer-dot.js";
 import { typeCommands } from "./typing.js";
 
@@ -58,7 +58,7 @@ function showStatus() {
   root.dataset.following = String(following);
   root.dataset.connection = connectionStatus;
   for (const notice of root.querySelectorAll("[data-notice]")) {
-    notice.hidden = !(following && notice.dataset.notice === live.status);
+    notice.hidden = connectionStatus === "closed" || !(following && notice.dataset.notice === live.status);
   }
   if (backToLive) backToLive.hidden = following || live.status !== "live";
   statusText.textContent = live.status === "ended" ? labels.status.ended : STATUS_TEXT[connectionStatus];
@@ -70,6 +70,7 @@ function showStatus() {
 }
 
 function followLive() {
+  if (connectionStatus === "closed") return;
   following = true;
   navigation.goTo(live.slide + 1, live.step + 1, { blackout: live.blackout, source: "live" });
   show(navigation.position);
@@ -77,7 +78,7 @@ function followLive() {
 
 // A step of the follower's own: "next", "previous" or "first".
 function browse(direction) {
-  if (!canBrowse || live.status === "waiting") return;
+  if (!canBrowse || live.status === "waiting" || connectionStatus === "closed") return;
   following = false;
   if (navigation.blackout) navigation.goTo(navigation.slide, navigation.step, { blackout: false, source: "user" });
   if (direction === "next") navigation.next("user");
@@ -101,6 +102,9 @@ connection.addEventListener("state", ({ detail }) => {
 connection.addEventListener("closed", ({ detail }) => {
   if (detail && detail.message) STATUS_TEXT.closed = detail.message;
   connectionStatus = "closed";
+  // The access this page had is over: its slides go, here and from the offline copy.
+  slides.replaceChildren();
+  forgetDeck();
   showStatus();
 });
 showPointer(connection, root.querySelector("[data-stage]"));

@@ -9,7 +9,8 @@
 // change networks keep half-open connections around.
 //
 // Statuses: "connecting", "live", "reconnecting", "polling", and "closed"
-// once the server has ended this page's access (a revoked or expired link).
+// once the server has ended this page's access (a revoked or expired link:
+// the stream's "closed" event, or the state endpoint answering 403 or 404).
 
 const POLL_MILLISECONDS = 2000;
 const STREAM_RETRY_MILLISECONDS = 30000;
@@ -113,6 +114,11 @@ export class LiveConnection extends EventTarget {
     const poll = async () => {
       try {
         const response = await fetch(this.stateUrl, { cache: "no-store", headers: { Accept: "application/json" } });
+        // The deck is no longer this page's to see (a link revoked while the stream was down).
+        if (response.status === 403 || response.status === 404) {
+          this.stop({ reason: "gone" });
+          return;
+        }
         if (!response.ok) throw new Error(`state endpoint answered ${response.status}`);
         this.receive(await response.json());
         this.setStatus("polling");

@@ -40,9 +40,23 @@ function stateOf(progress) {
   return progress.missing.length || progress.pages < progress.pagesTotal ? "missing" : "ready";
 }
 
-export async function keepOffline(show = () => {}) {
+function readOfflineConfig() {
   const element = document.getElementById("offline-config");
-  const config = element ? JSON.parse(element.textContent) : null;
+  return element ? JSON.parse(element.textContent) : null;
+}
+
+// Asks the service worker to delete this deck's copy: the page's access has
+// ended (its link was revoked or has expired).
+export async function forgetDeck() {
+  const config = readOfflineConfig();
+  if (!config || !("serviceWorker" in navigator)) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  const worker = navigator.serviceWorker.controller || (registration && registration.active);
+  if (worker) worker.postMessage({ type: "forget-deck", slug: config.slug });
+}
+
+export async function keepOffline(show = () => {}) {
+  const config = readOfflineConfig();
   const report = (progress) => {
     document.documentElement.dataset.offlineCopy = stateOf(progress);
     show(progress, describe(progress));

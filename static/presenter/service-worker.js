@@ -13,12 +13,18 @@
 // addressed by their checksum and never change: cache-first.
 //
 // A deck kept from an owner-only page (presenter) or a private deck is marked
-// "forget"; logging out deletes those caches before the logout request goes on, so nobody else
-// on this computer can read the speaker's notes or a private deck offline.
+// "forget", and follows access (presenter/offline.py): it is deleted before
+// any logout form's request goes on; when a page of the app says it was
+// served to someone else or to nobody (the Talks-Visitor header: after an
+// expired session, a password changed elsewhere); when it expires unless
+// refreshed online; when its page says the deck is gone (403, 404); and when
+// a page says its link has closed ("forget-deck"). Nobody else on this
+// computer can read the speaker's notes or a private deck offline.
 
 const DECK_CACHE = "talks-deck:";
 const META = "/__talks-offline__/meta";
-const LOGOUT_PATH = "/accounts/logout/";
+const LOGOUT_PATH = /\/logout\/?$/;
+const VISITOR_HEADER = "Talks-Visitor";
 // Images, fonts and a deck's stylesheet: addressed by their content, never changed.
 const IMAGE_PATH = /^\/decks\/[^/]+\/(images\/[0-9a-f]+\/|fonts\/[0-9a-f]+\/|look\/[0-9a-f]+\.css$)/;
 const STATIC_PATH = /^\/static\//;
@@ -27,7 +33,7 @@ const PARALLEL_IMAGES = 6;
 const MATCH = { ignoreVary: true };
 
 self.addEventListener("install", () => self.skipWaiting());
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener("activate", (event) => event.waitUntil(dropExpired().then(() => self.clients.claim())));
 
 // One keep at a time per deck, so two windows opening together never prune
 // each other's work.
@@ -35,6 +41,10 @@ const keeping = new Map();
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
+  if (data.type === "forget-deck" && data.slug) {
+    event.waitUntil(caches.delete(DECK_CACHE + data.slug));
+    return;
+  }
   if (data.type !== "keep-deck" || !data.slug) return;
   const report = (message) => event.source && event.source.postMessage({ type: "offline-progress", slug: data.slug, ...message });
   const previous = keeping.get(data.slug) || Promise.resolve();
@@ -47,7 +57,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (request.method === "POST" && url.pathname === LOGOUT_PATH) {
+  if (request.method === "POST" && LOGOUT_PATH.test(url.pathname)) {
     event.respondWith(forgetOwnerDecks().then(() => fetch(request)));
     return;
   }
@@ -63,15 +73,57 @@ async function deckCaches() {
   return Promise.all(names.map(async (name) => ({ name, cache: await caches.open(name) })));
 }
 
+async function metaOf(cache) {
+  const meta = await cache.match(META);
+  return meta ? meta.json() : { forget: true };
+}
+
+// A kept copy of `request`, from a deck copy that has not expired; expired copies are deleted on the way.
+async function keptCopy(request) {
+  const now = Date.now();
+  for (const { name, cache } of await deckCaches()) {
+    const info = await metaOf(cache);
+    if (info.expires && info.expires < now) {
+      await caches.delete(name);
+      continue;
+    }
+    const found = await cache.match(request, MATCH);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function dropExpired() {
+  const now = Date.now();
+  for (const { name, cache } of await deckCaches()) {
+    const info = await metaOf(cache);
+    if (info.expires && info.expires < now) await caches.delete(name);
+  }
+}
+
+// What a page of the app says about access: who it was served to (copies
+// kept for anyone else go), and, answering 403 or 404, that its deck is no
+// longer to be seen here (the copies holding it go).
+async function followAccess(request, response) {
+  const visitor = response.headers.get(VISITOR_HEADER);
+  if (visitor !== null) await forgetOwnerDecks(visitor);
+  if (response.status === 403 || response.status === 404) {
+    for (const { name, cache } of await deckCaches()) {
+      if (await cache.match(request, MATCH)) await caches.delete(name);
+    }
+  }
+}
+
 async function networkFirst(request) {
   let response;
   try {
     response = await fetch(request);
   } catch (error) {
-    const cached = await caches.match(request, MATCH);
+    const cached = await keptCopy(request);
     if (cached) return cached;
     throw error;
   }
+  if (request.mode === "navigate") await followAccess(request, response);
   if (response.ok && !response.redirected) {
     // Refresh every kept copy of this address (a static file several decks use).
     for (const { cache } of await deckCaches()) {
@@ -79,18 +131,23 @@ async function networkFirst(request) {
     }
   } else if (response.status >= 500) {
     // The app is down behind the platform's router: the copy beats an error page.
-    return (await caches.match(request, MATCH)) || response;
+    return (await keptCopy(request)) || response;
   }
   return response;
 }
 
 async function cacheFirst(request) {
-  return (await caches.match(request, MATCH)) || fetch(request);
+  return (await keptCopy(request)) || fetch(request);
+}
+
+async function fetchKept(url) {
+  const response = await fetch(url, { credentials: "same-origin", cache: "no-cache" });
+  if (!response.ok || response.redirected) throw new Error(`${url} answered ${response.status}`);
+  return response;
 }
 
 async function store(cache, url) {
-  const response = await fetch(url, { credentials: "same-origin", cache: "no-cache" });
-  if (!response.ok || response.redirected) throw new Error(`${url} answered ${response.status}`);
+  const response = await fetchKept(url);
   await cache.put(url, response.clone());
   return response;
 }
@@ -109,29 +166,48 @@ function importedModules(text, base) {
   return found;
 }
 
-async function keepDeck({ slug, forget, prune, pages, images, look = [] }, report) {
+async function keepDeck({ slug, forget, expires, prune, pages, images, look = [] }, report) {
+  // The pages first, so that the copy is marked with whom they were served
+  // to before it holds any of them.
+  const fetched = [];
+  for (const page of pages) {
+    const url = new URL(page, self.location.origin).href;
+    try {
+      fetched.push([url, await fetchKept(url)]);
+    } catch {
+      fetched.push([url, null]);
+    }
+  }
   const cache = await caches.open(DECK_CACHE + slug);
-  // Once an owner-only page is in this cache, logging out must clear it.
-  const before = await cache.match(META);
-  const wasForgettable = before ? (await before.json()).forget : false;
-  await cache.put(META, new Response(JSON.stringify({ slug, forget: Boolean(forget || wasForgettable) })));
+  // Once an owner-only page is in this cache, logging out must clear it; a
+  // copy refreshed online is kept for whoever it was refreshed for, until
+  // its new expiry. Offline, what was said before holds.
+  const before = (await cache.match(META)) ? await metaOf(cache) : {};
+  const online = fetched.find(([, response]) => response);
+  const meta = {
+    slug,
+    forget: Boolean(forget || before.forget),
+    visitor: online ? online[1].headers.get(VISITOR_HEADER) : before.visitor,
+    expires: online ? expires || before.expires || null : before.expires || null,
+  };
+  await cache.put(META, new Response(JSON.stringify(meta)));
   const wanted = new Set([new URL(META, self.location.origin).href]);
   let pagesKept = 0;
   let pagesFetched = 0;
   const missingPages = [];
   const statics = new Set();
-  for (const page of pages) {
-    const url = new URL(page, self.location.origin).href;
+  for (const [url, response] of fetched) {
     wanted.add(url);
-    try {
-      const response = await store(cache, url);
+    if (response) {
+      await cache.put(url, response.clone());
       pagesKept += 1;
       pagesFetched += 1;
       for (const file of linkedStatic(await response.text(), url)) statics.add(file);
-    } catch {
-      // Offline: the copy kept earlier (if any) stays.
-      if (await cache.match(url, MATCH)) pagesKept += 1;
-      else missingPages.push(new URL(url).pathname);
+    } else if (await cache.match(url, MATCH)) {
+      // Offline: the copy kept earlier stays.
+      pagesKept += 1;
+    } else {
+      missingPages.push(new URL(url).pathname);
     }
   }
 
@@ -185,10 +261,10 @@ async function keepDeck({ slug, forget, prune, pages, images, look = [] }, repor
   report({ ...counts(), missing, missingPages, pages: pagesKept, pagesTotal: pages.length, finished: true });
 }
 
-async function forgetOwnerDecks() {
+// The copies only their owner may read: all of them (a logout), or those kept for another visitor than `visitor`.
+async function forgetOwnerDecks(visitor = null) {
   for (const { name, cache } of await deckCaches()) {
-    const meta = await cache.match(META);
-    const info = meta ? await meta.json() : { forget: true };
-    if (info.forget) await caches.delete(name);
+    const info = await metaOf(cache);
+    if (info.forget && (visitor === null || info.visitor !== visitor)) await caches.delete(name);
   }
 }

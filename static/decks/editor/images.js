@@ -130,7 +130,13 @@ function imageItem(asset) {
   const size = document.createElement("span");
   size.className = "muted";
   size.textContent = `${Math.max(1, Math.round(asset.size / 1024))} KB`;
-  item.append(image, name, rename, replace, remove, used, size);
+  // The slides show a copy of a very large image; this is the file as uploaded.
+  const original = document.createElement("a");
+  original.href = asset.original_url;
+  original.download = "";
+  original.textContent = "Download";
+  original.setAttribute("aria-label", `Download ${asset.name} as uploaded`);
+  item.append(image, name, rename, replace, remove, used, size, original);
   return item;
 }
 
