@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .code_steps import mark_code_lines
 from .markdown import markdown, to_html
-from .marked import decode_references
+from .marked import decode_references, starts_with_block_tag
 from .parse import too_big
 from .remark_code import colour_code
 from .sanitize import ImageURLs, clean_html, missing_image
@@ -85,6 +85,11 @@ def _prefix_html(texts):
     if any(shown[-1][len(text) : len(text) + 1] not in ("", "\n") for text in shown):
         # A step that goes on on the same line as the one before it (as
         # remark joined them) changes the blocks that line belongs to.
+        return [None] * len(texts)
+    if any(starts_with_block_tag(line) for line in shown[-1].split("\n")):
+        # marked's HTML block ends at a blank line or the end of the text, so
+        # an element closed on a later line may swallow the lines between
+        # it and a step's end, as it does not in the last step.
         return [None] * len(texts)
     env = {}
     tokens = markdown.parse(shown[-1], env)
