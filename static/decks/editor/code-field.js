@@ -289,10 +289,10 @@ export class CodeField {
     }
     const current = this.view.state.doc.toString();
     if (current === text) return;
-    const change = difference(current, text);
     this.applying = true;
     this.view.dispatch({
-      changes: change,
+      changes: difference(current, text),
+      selection: { anchor: text.length }, // as a textarea given a value does
       annotations: [Transaction.addToHistory.of(false), Transaction.remote.of(true)],
     });
     this.applying = false;
