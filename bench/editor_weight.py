@@ -6,14 +6,18 @@ opens its editor page in Debian's Chromium at 1366x768 with a cold cache (a
 new browser context each run):
 
 * bytes, each file gzip -9 as it would travel: every script and stylesheet
-  the page loaded, then the same files as they are on the base branch
-  (`git show BASE:static/…`; a file new since is 0 there): the difference is
-  the weight the code editor added;
+  the page loaded (CodeMirror is imported by the page's modules, so it is
+  among them);
 * ready to type: from navigation start to the first animation frame in which
-  the slide's code editor is in the page and the save status reads "All
-  changes saved".
+  the slide list is drawn and the slide's text is in its field (the editor's
+  modules have run).
 
-    .venv/bin/python bench/editor_weight.py [--runs 10] [--base main]
+Run it on the branch before the change with `--save before.json`, then on
+this one with `--against before.json` to print what was added, file by file:
+
+    git archive main | tar -x -C /tmp/talks-main   # the page before, as a plain copy
+    .venv/bin/python /tmp/talks-main/bench/editor_weight.py --save /tmp/before.json   # (this file copied there)
+    .venv/bin/python bench/editor_weight.py --against /tmp/before.json
 
 Needs the local PostgreSQL server, /usr/bin/chromium and ../shared/decks.
 Prints Markdown for docs/benchmarks.md.
@@ -37,7 +41,8 @@ PROBE = """
 (() => {
   const look = (time) => {
     const status = document.querySelector('[data-status]');
-    if (document.querySelector('[data-code-for=slide-source] .cm-content') && status && status.textContent === 'All changes saved') {
+    const source = document.querySelector('[data-source]');
+    if (document.querySelector('.slide-item') && source && source.value) {
       window.__readyToType = time;
       return;
     }
@@ -50,11 +55,6 @@ PROBE = """
 
 def gzipped(data):
     return len(gzip.compress(data, compresslevel=9))
-
-
-def on_base(base, path):
-    shown = subprocess.run(["git", "show", f"{base}:static/{path}"], cwd=PROJECT_DIR, capture_output=True)
-    return shown.stdout if shown.returncode == 0 else b""
 
 
 def original_names():
@@ -91,7 +91,8 @@ def measure(browser, url, cookie, runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--base", default="main")
+    parser.add_argument("--save", help="write the page's files and sizes to this JSON file")
+    parser.add_argument("--against", help="a JSON file --save wrote before the change: print what was added")
     args = parser.parse_args()
     prepare_app(production_env(DATABASE), DATABASE)
     import pages
@@ -110,27 +111,25 @@ def main():
         files, ready = measure(browser, f"{server.url}/decks/pygotham/edit/", cookie, args.runs)
         browser.close()
 
-    rows, now_total, base_total = [], 0, 0
-    for hashed, body in sorted(files.items(), key=lambda item: names.get(item[0], item[0])):
-        name = names.get(hashed, hashed)
-        now, before = gzipped(body), on_base(args.base, name)
-        before_size = gzipped(before) if before else 0
-        now_total += now
-        base_total += before_size
-        if now != before_size:
-            rows.append((name, len(body), now, before_size))
-    commit = subprocess.run(["git", "rev-parse", "--short", args.base], cwd=PROJECT_DIR, capture_output=True, text=True).stdout.strip()
-    print(
-        f"Editor page: {len(files)} scripts and stylesheets, {now_total:,} B gzip; the same files on {args.base} "
-        f"({commit}): {base_total:,} B; added {now_total - base_total:,} B."
-    )
-    print()
-    print(f"| file | raw | gzip | gzip on {args.base} |")
-    print("|---|---|---|---|")
-    for name, raw, now, before in rows:
-        print(f"| {name} | {raw:,} B | {now:,} B | {f'{before:,} B' if before else 'new'} |")
-    print()
+    sizes = {names.get(hashed, hashed): [len(body), gzipped(body)] for hashed, body in files.items()}
+    total = sum(gzip_size for _, gzip_size in sizes.values())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT_DIR, capture_output=True, text=True).stdout.strip()
+    print(f"Editor page ({commit or 'a copy without git'}): {len(sizes)} scripts and stylesheets, {total:,} B gzip.")
     print(f"Ready to type: median {statistics.median(ready):.0f} ms (min {min(ready):.0f}, max {max(ready):.0f}), {len(ready)} cold loads.")
+    if args.save:
+        Path(args.save).write_text(json.dumps({"sizes": sizes, "ready": ready}))
+    if args.against:
+        before = json.loads(Path(args.against).read_text())["sizes"]
+        before_total = sum(gzip_size for _, gzip_size in before.values())
+        print(f"Before: {len(before)} files, {before_total:,} B gzip; added {total - before_total:,} B gzip.")
+        print()
+        print("| file | raw | gzip | gzip before |")
+        print("|---|---|---|---|")
+        for name in sorted(set(sizes) | set(before)):
+            raw, now = sizes.get(name, [0, 0])
+            was = before.get(name, [0, 0])[1]
+            if now != was:
+                print(f"| {name} | {raw:,} B | {now:,} B | {f'{was:,} B' if was else 'not loaded'} |")
 
 
 if __name__ == "__main__":
