@@ -205,6 +205,28 @@ def test_a_pasted_png_is_uploaded_and_its_image_line_written_at_the_caret(page, 
     assert page.problems.page_errors == []
 
 
+def test_an_image_dropped_on_a_line_of_the_slide_is_uploaded_and_written_there(page, live_server, alice):
+    deck = make_deck(alice, ("## Dropped\nfirst line\nlast line", ""))
+    open_editor(page, live_server, deck)
+    line = page.locator(f"[data-code-for={SOURCE}] .cm-line", has_text="first line")
+    box = line.bounding_box()
+    code_editor(page, SOURCE).evaluate(
+        """(content, [encoded, x, y]) => {
+            const bytes = Uint8Array.from(atob(encoded), (character) => character.charCodeAt(0));
+            const data = new DataTransfer();
+            data.items.add(new File([bytes], "dropped.png", { type: "image/png" }));
+            for (const type of ["dragover", "drop"]) {
+                content.dispatchEvent(new DragEvent(type, { dataTransfer: data, clientX: x, clientY: y, bubbles: true, cancelable: true }));
+            }
+        }""",
+        [base64.b64encode(png_bytes((40, 30))).decode(), box["x"] + box["width"] - 2, box["y"] + box["height"] / 2],
+    )
+    expect(page.locator("[data-source]")).to_have_value("## Dropped\nfirst line\n@ dropped.png\nlast line")
+    wait_saved(page)
+    assert list(Deck.objects.get(pk=deck.pk).assets.values_list("name", flat=True)) == ["dropped.png"]
+    assert sources(deck) == ["## Dropped\nfirst line\n@ dropped.png\nlast line"]
+
+
 def test_a_pasted_file_the_image_policy_refuses_says_why_and_writes_nothing(page, live_server, alice):
     deck = make_deck(alice, ("## Pasted", ""))
     open_editor(page, live_server, deck)

@@ -205,7 +205,6 @@ def test_image_completion_offers_the_decks_names_after_each_image_command(page, 
     # Tab takes a name too.
     page.keyboard.type("\n~@ wa")
     expect(choices).to_have_text(["wave.svg"])
-    page.wait_for_timeout(100)  # CodeMirror lets no key take a choice in the list's first 75 ms
     page.keyboard.press("Tab")
     expect(page.locator("[data-source]")).to_have_value("#= Hello\n@= stairs.png\nplain text st\n~@ wave.svg")
     no_problems(page)

@@ -201,7 +201,8 @@ export class CodeField {
       search({ top: true }),
       highlightSelectionMatches(),
       EditorView.lineWrapping,
-      ...(completion ? [autocompletion({ override: [completion], activateOnTyping: true })] : []),
+      // Keys act on the list as shown (as the textarea's list did), not after CodeMirror's 75 ms pause.
+      ...(completion ? [autocompletion({ override: [completion], activateOnTyping: true, interactionDelay: 0 })] : []),
       keymap.of([
         { key: "Mod-z", run: () => this.edits.undo(), preventDefault: true },
         { key: "Mod-y", run: () => this.edits.redo(), preventDefault: true },
