@@ -215,6 +215,7 @@ export class CodeField {
         indentWithTab,
       ]),
       language,
+      EditorView.editorAttributes.of({ class: "code-editor" }), // CodeMirror keeps its element's class itself
       EditorView.contentAttributes.of({
         ...(label ? { "aria-labelledby": label.id } : { "aria-label": textarea.getAttribute("aria-label") || "" }),
         ...(described ? { "aria-describedby": described } : {}),
@@ -233,7 +234,6 @@ export class CodeField {
       }),
     ];
     this.view = newEditorView({ state: this.newState(valueOf.get.call(textarea)) });
-    this.view.dom.classList.add("code-editor");
     this.view.dom.dataset.codeFor = textarea.id;
     textarea.hidden = true;
     textarea.after(this.view.dom);
