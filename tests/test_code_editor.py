@@ -57,7 +57,9 @@ def test_the_shorthand_is_coloured_with_line_numbers(page, live_server, alice):
         ["sh-notes", "Note:"],
     ]
     # Drawn in colours of their own (decks/editor.css), not the text's.
-    colour = lambda selector: editor.locator(selector).first.evaluate("span => getComputedStyle(span).color")  # noqa: E731
+    def colour(selector):
+        return editor.locator(selector).first.evaluate("span => getComputedStyle(span).color")
+
     assert colour(".sh-command") == "rgb(11, 92, 173)"
     assert colour(".sh-class") == "rgb(160, 49, 59)"
     assert colour(".cm-line") not in {colour(".sh-command"), colour(".sh-class")}
