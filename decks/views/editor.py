@@ -30,6 +30,7 @@ from ..looks import look_state
 from ..rendering import image_urls, render_parsed, with_terminal_bodies
 from ..serializers import preview_step_json, problem_json, thumbnail_json
 from ..shorthand import parse_slides
+from ..shorthand.convert import LANGUAGE_KEYS
 from ..shorthand.render import render_steps
 
 
@@ -124,9 +125,15 @@ def images_and_health_json(assets, slides, parsed, health):
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
     state, health = deck_json(deck)
-    return render(
-        request, "decks/editor.html", {"deck": deck, "state": state, "health": health, "image_accept": UPLOAD_ACCEPT}
-    )
+    context = {
+        "deck": deck,
+        "state": state,
+        "health": health,
+        "image_accept": UPLOAD_ACCEPT,
+        # The one-line code keys (`py`, `js`, …), which the editor colours as commands.
+        "language_keys": list(LANGUAGE_KEYS),
+    }
+    return render(request, "decks/editor.html", context)
 
 
 def deck_endpoint(view=None, *, uploads=False):

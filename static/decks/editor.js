@@ -4,6 +4,7 @@
 
 import { createApi } from "./api.js";
 import { Drafts } from "./drafts.js";
+import { imageNameCompletion } from "./editor/code-field.js";
 import { ConflictDialog } from "./editor/conflict.js";
 import { DeckLoader } from "./editor/deck-loader.js";
 import { ImagesPanel } from "./editor/images.js";
@@ -11,6 +12,7 @@ import { LookPanel } from "./editor/look.js";
 import { Preview } from "./editor/preview.js";
 import { SaveQueue, changeSender } from "./editor/save-queue.js";
 import { EditorSession } from "./editor/session.js";
+import { shorthandHighlighting, shorthandLanguage } from "./editor/shorthand-language.js";
 import { SlideEditor } from "./editor/slide-editor.js";
 import { SlideList } from "./editor/slide-list.js";
 import { SaveStatus } from "./editor/status.js";
@@ -18,6 +20,7 @@ import { StructureChanges } from "./editor/structure.js";
 import { TerminalOffers } from "./editor/terminals.js";
 import { TextMode } from "./editor/text-mode.js";
 import { editorUrls } from "./editor/urls.js";
+import { matchingNames, typedImageName } from "./image-completion.js";
 
 const root = document.querySelector("[data-editor]");
 const $ = (selector) => root.querySelector(selector);
@@ -97,7 +100,20 @@ const slideList = new SlideList($("[data-slide-list]"), {
   urls,
   onSelect: selectSlide,
 });
-const slideEditor = new SlideEditor($("[data-slide-editor]"), { session, queue, list: slideList });
+// The shorthand in the code editors: its colours, and the deck's image names after an image command.
+const shorthand = [
+  shorthandLanguage(JSON.parse(document.getElementById("shorthand-language-keys").textContent)),
+  shorthandHighlighting,
+];
+const completion = imageNameCompletion(typedImageName, matchingNames, () => session.state.assets.map((asset) => asset.name));
+const slideEditor = new SlideEditor($("[data-slide-editor]"), {
+  session,
+  queue,
+  list: slideList,
+  shorthand,
+  completion,
+  onImages: (files) => images.uploadInto(files),
+});
 slideEditor.attachPreview(
   new Preview($("[data-preview-panel]"), { fields: slideEditor.fields, api, url: urls.preview, session, list: slideList }),
 );
@@ -110,6 +126,8 @@ const textMode = new TextMode($("[data-text-mode]"), {
   api,
   url: urls.text,
   reload: () => loader.reload(),
+  shorthand,
+  completion,
 });
 const images = new ImagesPanel($("[data-images]"), { session, status, structure, api, urls });
 const terminals = new TerminalOffers($("[data-terminal-offers]"), $("[data-terminal-dialog]"), {

@@ -69,14 +69,32 @@ export class ImagesPanel {
 
   async change(label, request) {
     this.message.textContent = "";
-    await this.structure.run(label, request, () => this.session.selectedId);
+    const result = await this.structure.run(label, request, () => this.session.selectedId);
     if (this.status.kind === "error") this.message.textContent = this.status.text;
+    return result;
+  }
+
+  /**
+   * Uploads images pasted or dropped into the slide's text, through the same
+   * endpoint and limits as any upload; resolves to the names they were stored
+   * under (null if refused). A name the deck already has gets a number
+   * (`image-2.png`), so a paste never replaces an image by chance.
+   */
+  async uploadInto(files) {
+    const names = [];
+    for (const file of files) {
+      const taken = new Set(this.session.state.assets.map((asset) => asset.name));
+      const result = await this.upload([file], freeName(file.name || "image.png", taken), "Uploading");
+      if (!result) return names.length ? names : null;
+      names.push(...result.names);
+    }
+    return names;
   }
 
   /** Uploads files under their own names, or one file under `name` (replacing that image, even in a folder). */
-  upload(files, name = null) {
+  upload(files, name = null, label = name ? "Replacing the image" : "Uploading") {
     if (!files.length) return;
-    return this.change(name ? "Replacing the image" : "Uploading", () => {
+    return this.change(label, () => {
       const form = new FormData();
       for (const file of files) form.append("images", file);
       if (name) form.append("name", name);
@@ -103,6 +121,17 @@ export class ImagesPanel {
       if (!window.confirm(`Delete ${asset.name}?${use}`)) return;
       this.change("Deleting the image", () => api.post(urls.deleteImage(id), { version: session.state.version }));
     }
+  }
+}
+
+/** `name`, or it with the first number that makes it a name not in `taken`. */
+export function freeName(name, taken) {
+  if (!taken.has(name)) return name;
+  const dot = name.lastIndexOf(".");
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+  for (let number = 2; ; number++) {
+    const candidate = `${stem}-${number}${extension}`;
+    if (!taken.has(candidate)) return candidate;
   }
 }
 
