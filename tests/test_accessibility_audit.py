@@ -73,7 +73,7 @@ def wait_for_live_position(page, position):
 
 
 def follow(page, server, deck, state):
-    """The follow page live on slide 3, browsed back to slide 1, or after the talk."""
+    """The follow page live on slide 3, browsed back to slide 1, read as one page, or after the talk."""
     PresentationState.change(deck, action="start", slide=2)
     if state == "ended":
         PresentationState.change(deck, action="end")
@@ -83,6 +83,9 @@ def follow(page, server, deck, state):
         page.locator("[data-notice=ended]").wait_for()
     else:
         wait_for_live_position(page, "3.1")
+    if state == "reading":
+        page.get_by_role("button", name="Read at my own pace").click()
+        page.locator("section[data-reading]").wait_for()
     if state == "browsing":
         page.get_by_role("button", name="Previous slide").click()
         page.get_by_role("button", name="Previous slide").click()
@@ -130,6 +133,7 @@ PAGES = {
     "follow, live": (lambda page, server, deck, owner: follow(page, server, deck, "live"), PHONE),
     "follow, browsing": (lambda page, server, deck, owner: follow(page, server, deck, "browsing"), PHONE),
     "follow, ended": (lambda page, server, deck, owner: follow(page, server, deck, "ended"), PHONE),
+    "follow, reading": (lambda page, server, deck, owner: follow(page, server, deck, "reading"), PHONE),
     "remote": (remote, PHONE),
     "rehearsal report": (signed_in("/talks/{slug}/rehearsals/", ".site-main"), LAPTOP),
     "history": (signed_in("/decks/{slug}/history/", ".site-main"), LAPTOP),

@@ -21,7 +21,7 @@ export class ReadingView {
   show(slideNumber) {
     if (!this.list.childElementCount) this.fill();
     this.section.hidden = false;
-    this.root.dataset.reading = "true";
+    this.root.dataset.view = "reading";
     this.enter.hidden = true;
     const target = this.list.querySelector(`[data-reading-slide="${Number(slideNumber)}"]`);
     this.title.focus();
@@ -30,7 +30,7 @@ export class ReadingView {
 
   close() {
     this.section.hidden = true;
-    this.root.dataset.reading = "false";
+    this.root.dataset.view = "live";
     this.enter.hidden = false;
   }
 
