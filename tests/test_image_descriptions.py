@@ -167,3 +167,13 @@ def test_a_copy_of_a_deck_keeps_its_image_descriptions(alice, deck):
     deck.assets.filter(name="chart.png").update(description="A chart")
     copy = domain.duplicate_deck(deck, owner=alice)
     assert copy.assets.get(name="chart.png").description == "A chart"
+
+
+def test_a_described_background_picture_is_an_image_to_screen_readers_and_others_are_decoration(alice):
+    deck = make_deck(alice, "~@ backdrop.png\n# Over a picture", "~@ plain.png\n# Over another", slug="backgrounds")
+    add_image(deck, "backdrop.png")
+    add_image(deck, "plain.png")
+    deck.assets.filter(name="backdrop.png").update(description="A stage at night")
+    html = [slide.steps[0].html for slide in presentable_slides(Deck.objects.get(pk=deck.pk).render())]
+    assert re.search(r'<div class="slide-background" style="[^"]*" role="img" aria-label="A stage at night"></div>', html[0])
+    assert re.search(r'<div class="slide-background" style="[^"]*"></div>', html[1])

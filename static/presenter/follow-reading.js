@@ -71,9 +71,9 @@ export class ReadingView {
 // The description is the image's alt already; shown as text too for
 // those who see the page, and hidden from screen readers, who hear the alt.
 function describeImages(element) {
-  for (const image of element.querySelectorAll("img")) {
+  for (const image of element.querySelectorAll("img, .slide-background[role='img']")) {
     image.loading = "eager";
-    const text = (image.getAttribute("alt") || "").trim();
+    const text = (image.getAttribute("alt") || image.getAttribute("aria-label") || "").trim();
     if (!text) continue;
     const description = document.createElement("span");
     description.className = "live-reading-description";
