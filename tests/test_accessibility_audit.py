@@ -93,11 +93,14 @@ def follow(page, server, deck, state):
         wait_for_live_position(page, "1.1")
 
 
-def remote(page, server, deck, owner):
+def remote(page, server, deck, owner, driving=False):
     PresentationState.change(deck, action="start")
     made = make_link(deck, role="remote", created_by=owner, label="Anna's phone")
     page.goto(f"{server.url}{made.path}")
     page.wait_for_function("() => document.querySelector('[data-remote]')?.dataset.connection === 'live'")
+    if driving:
+        page.get_by_role("button", name="Take control").click()
+        page.wait_for_function("() => document.querySelector('[data-remote]').dataset.driving === 'true'")
 
 
 def signed_in(path, ready=None):
@@ -135,6 +138,13 @@ PAGES = {
     "follow, ended": (lambda page, server, deck, owner: follow(page, server, deck, "ended"), PHONE),
     "follow, reading": (lambda page, server, deck, owner: follow(page, server, deck, "reading"), PHONE),
     "remote": (remote, PHONE),
+    "remote, driving": (lambda page, server, deck, owner: remote(page, server, deck, owner, driving=True), PHONE),
+    "controlled projector": (signed_in("/talks/{slug}/controlled/", "[data-slide][data-current]"), LAPTOP),
+    "share": (anyone("/talks/{slug}/share/", "svg"), LAPTOP),
+    "deck settings": (signed_in("/decks/{slug}/settings/", "form"), LAPTOP),
+    "import": (signed_in("/decks/import/", "form"), LAPTOP),
+    "delete deck": (signed_in("/decks/{slug}/delete/", "form"), LAPTOP),
+    "history diff": (signed_in("/decks/{slug}/history/diff/?from=1&to=2", ".site-main"), LAPTOP),
     "rehearsal report": (signed_in("/talks/{slug}/rehearsals/", ".site-main"), LAPTOP),
     "history": (signed_in("/decks/{slug}/history/", ".site-main"), LAPTOP),
     "handout": (signed_in("/talks/{slug}/handout/", ".slide-content"), LAPTOP),
