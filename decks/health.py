@@ -1,7 +1,7 @@
 """Deck health: what a speaker should fix before going on stage.
 
-Read from the slides' text and the images' descriptions (three queries:
-slides, image names, undescribed images; none when the caller has them), so the editor, each of its saves and the
+Read from the slides' text and the images' descriptions (two queries:
+slides, and the images' names and descriptions; none when the caller has them), so the editor, each of its saves and the
 presenter's start screen can show it.
 """
 
@@ -80,15 +80,20 @@ def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None,
     lacks. The text is parsed only when neither is given.
     """
     slides = list(deck.slides.all()) if slides is None else slides
+    if images is None:
+        # One query for both: the image names, and which of them say nothing yet.
+        rows = list(deck.assets.images().values_list("name", "description", "decorative"))
+        undescribed = [name for name, description, decorative in rows if not (decorative or description.strip())]
+        if asset_names is None:
+            asset_names = {name for name, _, _ in rows}
+    else:
+        undescribed = [image.name for image in images if not image.is_described]
     if asset_names is None and rendered is None:
         asset_names = set(deck.assets.images().values_list("name", flat=True))
     if parsed is None and rendered is None:
         parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     health = DeckHealth(target_minutes=deck.target_minutes, slide_count=len(slides))
-    if images is None:
-        health.undescribed_images = list(deck.assets.images().undescribed().values_list("name", flat=True))
-    else:
-        health.undescribed_images = [image.name for image in images if not image.is_described]
+    health.undescribed_images = undescribed
     if rendered is not None:
         health.missing_images = list(rendered.missing_assets)
         health.text_problems = list(rendered.problems)

@@ -177,10 +177,6 @@ class AssetQuerySet(models.QuerySet):
     def fonts(self):
         return self.filter(content_type__startswith="font/")
 
-    def undescribed(self):
-        """Images that neither say what they show nor are marked decorative."""
-        return self.filter(description="", decorative=False)
-
 
 DESCRIPTION_LENGTH = 500
 
