@@ -443,7 +443,7 @@ def rename_asset(deck, *, asset_id, name, based_on, author):
 
 def clean_description(description, decorative=False):
     """An image's description as stored: one line of text, within the limit; none for a decorative image."""
-    description = " ".join(str(description).split())
+    description = images.CONTROL_CHARACTERS.sub("", " ".join(str(description).split()))
     if decorative:
         return ""
     if len(description) > DESCRIPTION_LENGTH:

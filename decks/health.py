@@ -44,20 +44,14 @@ class DeckHealth:
     def problem_count(self):
         """How many of the checks found something to fix: "3 things to check"."""
         over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
-        return sum(
-            map(
-                bool,
-                [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo, over_target],
-            )
-        )
+        checks = [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo]
+        return sum(map(bool, [*checks, over_target]))
 
     @property
     def is_healthy(self):
-        return not (
-            self.missing_images or self.undescribed_images or self.slides_without_notes or self.slides_with_todo or self.text_problems
-        ) and not (
-            self.minutes_over_target and self.minutes_over_target > 0
-        )
+        lists = [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo]
+        over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
+        return not (any(lists) or self.text_problems or over_target)
 
     def as_json(self):
         return {

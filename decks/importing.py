@@ -49,7 +49,7 @@ from talks_site.sizes import size_text
 from . import domain, fonts, stylesheets
 from .images import CONTROL_CHARACTERS, ImageRefused, check_image, named_as_image
 from .look_import import FolderLook, look_warnings, read_folder_look
-from .models import DESCRIPTION_LENGTH, RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, Look, slug_for
+from .models import RESERVED_SLUGS, SLUG_MAX_LENGTH, Deck, Look, slug_for
 from .shorthand import DEFAULT_PROMPT_HOST, parse, split_slides
 from .shorthand.queries import title as first_heading
 
@@ -329,8 +329,10 @@ def _read_descriptions(source, files, label):
     if not files.exists(DESCRIPTIONS_FILE):
         return {}
 
+    where = f"{label}{DESCRIPTIONS_FILE}"
+
     def skipped(message):
-        source.warnings.append(ImportWarning(f"{label}{DESCRIPTIONS_FILE}", None, message, "the images are imported without descriptions"))
+        source.warnings.append(ImportWarning(where, None, message, "the images are imported without descriptions"))
         return {}
 
     try:
@@ -345,18 +347,18 @@ def _read_descriptions(source, files, label):
     descriptions = {}
     for name, entry in found.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("description", ""), str):
-            source.warnings.append(
-                ImportWarning(f"{label}{DESCRIPTIONS_FILE}", None, f"the entry for {name[:80]} is not a description", "left out")
-            )
+            message = f"the entry for {name[:80]} is not a description"
+            source.warnings.append(ImportWarning(where, None, message, "left out"))
             continue
         if name not in names:
-            source.warnings.append(
-                ImportWarning(f"{label}{DESCRIPTIONS_FILE}", None, f"describes {name[:80]}, which is not in images/", "left out")
-            )
+            message = f"describes {name[:80]}, which is not in images/"
+            source.warnings.append(ImportWarning(where, None, message, "left out"))
             continue
         decorative = entry.get("decorative") is True
-        description = " ".join(CONTROL_CHARACTERS.sub("", entry.get("description", "")).split())
-        descriptions[name] = ("" if decorative else description[:DESCRIPTION_LENGTH], decorative)
+        try:
+            descriptions[name] = (domain.clean_description(entry.get("description", ""), decorative), decorative)
+        except domain.EditError as error:
+            source.warnings.append(ImportWarning(where, None, f"{name[:80]}: {error}", "left out"))
     return descriptions
 
 

@@ -177,3 +177,11 @@ def test_a_described_background_picture_is_an_image_to_screen_readers_and_others
     html = [slide.steps[0].html for slide in presentable_slides(Deck.objects.get(pk=deck.pk).render())]
     assert re.search(r'<div class="slide-background" style="[^"]*" role="img" aria-label="A stage at night"></div>', html[0])
     assert re.search(r'<div class="slide-background" style="[^"]*"></div>', html[1])
+
+
+def test_an_imported_description_over_the_limit_is_a_warning_and_left_out(alice):
+    descriptions = json.dumps({"chart.png": {"description": "x" * 501}})
+    upload = zip_of({"talk/myslides.txt": "@= chart.png", "talk/images/chart.png": PNG_BYTES, f"talk/{DESCRIPTIONS_FILE}": descriptions})
+    imported = import_deck(read_deck_file("talk.zip", upload), alice)
+    assert imported.deck.assets.get().description == ""
+    assert any("A description is at most 500 characters" in str(found) for found in imported.warnings)
