@@ -128,7 +128,7 @@ def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_ser
     page.locator("[data-image-input]").set_input_files(
         files=[{"name": "chart.png", "mimeType": "image/png", "buffer": png_bytes((160, 90))}]
     )
-    expect(page.locator(".image-item input")).to_have_value("chart.png")
+    expect(page.locator(".image-item [data-image-name]")).to_have_value("chart.png")
     expect(page.locator(".image-use")).to_have_text("Used on slide 1")
     expect(page.locator("[data-missing-images] li")).to_have_count(0)
     asset = deck.assets.get()
@@ -402,7 +402,7 @@ def test_images_dropped_on_the_editor_are_uploaded(page, browser_context, live_s
         }""",
         base64.b64encode(png_bytes((64, 36))).decode(),
     )
-    expect(page.locator(".image-item input")).to_have_value("dropped.png")
+    expect(page.locator(".image-item [data-image-name]")).to_have_value("dropped.png")
     expect(page.locator("[data-preview] .slide-content img")).to_have_attribute(
         "src", re.compile(r"/images/[0-9a-f]{16}/dropped\.png$")
     )
