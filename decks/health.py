@@ -1,7 +1,7 @@
 """Deck health: what a speaker should fix before going on stage.
 
-Read from the slides' text alone (two queries: slides and image names; none
-when the caller has them), so the editor, each of its saves and the
+Read from the slides' text and the images' descriptions (two queries:
+slides, and the images' names and descriptions; none when the caller has them), so the editor, each of its saves and the
 presenter's start screen can show it.
 """
 
@@ -21,6 +21,7 @@ _TODO = re.compile(r"\bTODO\b")
 @dataclass
 class DeckHealth:
     missing_images: list = field(default_factory=list)
+    undescribed_images: list = field(default_factory=list)  # names of images with no description, not decorative
     slides_without_notes: list = field(default_factory=list)
     slides_with_todo: list = field(default_factory=list)
     text_problems: list = field(default_factory=list)  # shorthand.Problem, by line of the deck's text
@@ -43,19 +44,19 @@ class DeckHealth:
     def problem_count(self):
         """How many of the checks found something to fix: "3 things to check"."""
         over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
-        return sum(map(bool, [self.missing_images, self.slides_without_notes, self.slides_with_todo, over_target]))
+        checks = [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo]
+        return sum(map(bool, [*checks, over_target]))
 
     @property
     def is_healthy(self):
-        return not (
-            self.missing_images or self.slides_without_notes or self.slides_with_todo or self.text_problems
-        ) and not (
-            self.minutes_over_target and self.minutes_over_target > 0
-        )
+        lists = [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo]
+        over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
+        return not (any(lists) or self.text_problems or over_target)
 
     def as_json(self):
         return {
             "missing_images": self.missing_images,
+            "undescribed_images": self.undescribed_images,
             "slides_without_notes": self.slides_without_notes,
             "slides_with_todo": self.slides_with_todo,
             "text_problems": [problem_json(problem) for problem in self.text_problems],
@@ -65,19 +66,28 @@ class DeckHealth:
         }
 
 
-def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None):
-    """Health of a deck; pass what is already loaded: its slides, image names, RenderedDeck or ParsedDeck.
+def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None, images=None):
+    """Health of a deck; pass what is already loaded: its slides, image names, RenderedDeck or ParsedDeck, images.
 
     With a RenderedDeck, missing images are the ones the renderer showed as
     placeholders; without, the image names the parse found that the deck
     lacks. The text is parsed only when neither is given.
     """
     slides = list(deck.slides.all()) if slides is None else slides
+    if images is None:
+        # One query for both: the image names, and which of them say nothing yet.
+        rows = list(deck.assets.images().values_list("name", "description", "decorative"))
+        undescribed = [name for name, description, decorative in rows if not (decorative or description.strip())]
+        if asset_names is None:
+            asset_names = {name for name, _, _ in rows}
+    else:
+        undescribed = [image.name for image in images if not image.is_described]
     if asset_names is None and rendered is None:
         asset_names = set(deck.assets.images().values_list("name", flat=True))
     if parsed is None and rendered is None:
         parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     health = DeckHealth(target_minutes=deck.target_minutes, slide_count=len(slides))
+    health.undescribed_images = undescribed
     if rendered is not None:
         health.missing_images = list(rendered.missing_assets)
         health.text_problems = list(rendered.problems)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("<slug:slug>/edit/terminals/write-once/", sessions.write_terminal_once, name="write_terminal_once"),
     path("<slug:slug>/edit/images/", images.upload_images, name="upload_images"),
     path("<slug:slug>/edit/images/<int:asset_id>/rename/", images.rename_image, name="rename_image"),
+    path("<slug:slug>/edit/images/<int:asset_id>/describe/", images.describe_image, name="describe_image"),
     path("<slug:slug>/edit/images/<int:asset_id>/delete/", images.delete_image, name="delete_image"),
     path("<slug:slug>/edit/look/", looks.save_look, name="save_look"),
     path("<slug:slug>/edit/look/preview/", looks.preview_look, name="preview_look"),

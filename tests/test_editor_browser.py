@@ -128,7 +128,7 @@ def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_ser
     page.locator("[data-image-input]").set_input_files(
         files=[{"name": "chart.png", "mimeType": "image/png", "buffer": png_bytes((160, 90))}]
     )
-    expect(page.locator(".image-item input")).to_have_value("chart.png")
+    expect(page.locator(".image-item [data-image-name]")).to_have_value("chart.png")
     expect(page.locator(".image-use")).to_have_text("Used on slide 1")
     expect(page.locator("[data-missing-images] li")).to_have_count(0)
     asset = deck.assets.get()
@@ -405,7 +405,7 @@ def test_images_dropped_on_the_editor_are_uploaded(page, browser_context, live_s
         }""",
         base64.b64encode(png_bytes((64, 36))).decode(),
     )
-    expect(page.locator(".image-item input")).to_have_value("dropped.png")
+    expect(page.locator(".image-item [data-image-name]")).to_have_value("dropped.png")
     expect(page.locator("[data-preview] .slide-content img")).to_have_attribute(
         "src", re.compile(r"/images/[0-9a-f]{16}/dropped\.png$")
     )
@@ -509,3 +509,33 @@ def test_a_note_in_the_shorthand_and_the_notes_box_are_one_notes_text(page, brow
     revision = deck.revisions.first()
     assert revision.text == "## Questions?\nNote: Ask who tried it.\n\nWait five seconds.\n---\n## Next"
     no_problems(page)
+
+
+def test_describe_an_image_or_mark_it_decorative_in_the_images_panel(page, browser_context, live_server, alice):
+    deck = make_deck(alice, ("@= chart.png", "The chart."), ("@= logo.png", "Our logo."))
+    add_image(deck, "chart.png", png_bytes((64, 36)))
+    add_image(deck, "logo.png", png_bytes((64, 36)))
+    open_editor(page, live_server, deck)
+    health = page.locator("[data-health=undescribed-images]")
+    expect(health).to_have_text("Images without a description: chart.png, logo.png")
+
+    page.get_by_role("textbox", name="Description of chart.png").fill("Requests per second, rising")
+    page.get_by_role("button", name="Save the description of chart.png").click()
+    expect(health).to_have_text("Images without a description: logo.png")
+    expect(page.locator("[data-preview] .slide-content img")).to_have_attribute("alt", "Requests per second, rising")
+
+    page.get_by_label("Decorative (screen readers skip it)").nth(1).check()
+    expect(page.get_by_role("textbox", name="Description of logo.png")).to_be_disabled()
+    page.get_by_role("button", name="Save the description of logo.png").click()
+    expect(health).to_have_text("Every image has a description or is marked decorative.")
+    assert sorted(deck.assets.values_list("name", "description", "decorative")) == [
+        ("chart.png", "Requests per second, rising", False),
+        ("logo.png", "", True),
+    ]
+    page.reload()
+    expect(page.get_by_role("textbox", name="Description of chart.png")).to_have_value("Requests per second, rising")
+    expect(page.get_by_label("Decorative (screen readers skip it)").nth(1)).to_be_checked()
+    assert list(deck.revisions.values_list("summary", flat=True)[:2]) == [
+        "Marked image logo.png decorative",
+        "Described image chart.png",
+    ]

@@ -230,6 +230,8 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "deck-navigation.js",
                 "deck-sync.js",
                 "deck-view.js",
+                "follow-display.js",
+                "follow-reading.js",
                 "follow.js",
                 "live-connection.js",
                 "live-panel.js",

@@ -39,7 +39,7 @@ def render_step(step, image_urls=None, markdown_html=None, notes_markdown_html=N
     )
     return RenderedStep(
         classes=list(step.classes),
-        html=_background_html(step.background, background_url) + content_html,
+        html=_background_html(step.background, background_url, image_urls.alts.get(step.background)) + content_html,
         notes_html=notes_html,
         background_url=background_url,
         missing_images=sorted(set(missing)),
@@ -192,10 +192,12 @@ def _top_level_blocks(tokens):
     return blocks
 
 
-def _background_html(name, url):
+def _background_html(name, url, description=None):
+    """The slide's background picture; a described one is an image to screen readers, others decoration."""
     if not name:
         return ""
     if not url:
         return missing_image(name, "missing-background")
     style = html.escape(f'background-image: url("{url}")')
-    return f'<div class="slide-background" style="{style}"></div>'
+    described = f' role="img" aria-label="{html.escape(description)}"' if description else ""
+    return f'<div class="slide-background" style="{style}"{described}></div>'

@@ -44,7 +44,7 @@ def deck_json(deck):
     assets = [asset for asset in files if not asset.is_font]
     parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     rendered = render_parsed(parsed, image_urls(assets))
-    health = deck_health(deck, slides=slides, rendered=rendered, parsed=parsed)
+    health = deck_health(deck, slides=slides, rendered=rendered, parsed=parsed, images=assets)
     state = {
         "slug": deck.slug,
         "title": deck.title,
@@ -66,7 +66,9 @@ def saved_json(deck, saved):
     """
     assets = list(deck.assets.images().defer("data"))
     urls = image_urls(assets)
-    health = deck_health(deck, slides=saved.slides, asset_names={asset.name for asset in assets}, parsed=saved.parsed)
+    health = deck_health(
+        deck, slides=saved.slides, asset_names={asset.name for asset in assets}, parsed=saved.parsed, images=assets
+    )
     changed = []
     for slide in saved.changed:
         parsed_slide = saved.parsed.slides[slide.position]
@@ -111,6 +113,8 @@ def images_and_health_json(assets, slides, parsed, health):
                 "size": asset.size,
                 "content_type": asset.content_type,
                 "used_on": used_on.get(asset.name, []),
+                "description": asset.description,
+                "decorative": asset.decorative,
             }
             for asset in assets
         ],

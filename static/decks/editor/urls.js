@@ -25,6 +25,7 @@ export function editorUrls(root) {
     duplicateSlide: (id) => fill(urls.duplicateSlideUrl, { slide_id: id }),
     deleteSlide: (id) => fill(urls.deleteSlideUrl, { slide_id: id }),
     renameImage: (id) => fill(urls.renameImageUrl, { asset_id: id }),
+    describeImage: (id) => fill(urls.describeImageUrl, { asset_id: id }),
     deleteImage: (id) => fill(urls.deleteImageUrl, { asset_id: id }),
     saveLook: urls.saveLookUrl,
     previewLook: urls.previewLookUrl,
