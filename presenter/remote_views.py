@@ -65,11 +65,13 @@ def remote(request, slug):
         "startedAt": state.started_at.isoformat() if state.is_live else None,
         "control": control_message(control_state(deck.pk)),
         "linkId": access.link_id,
-        # Whom this driver can hand control to (as of opening the page).
+        # The owner's and a remote link's moves always go through; a co-presenter's only while it holds control.
+        "needsControl": bool(access.active_link and access.active_link.needs_control),
+        # Whom a co-presenter can hand control to (as of opening the page).
         "drivers": [{"id": "owner", "name": "Owner"}]
         + [
             {"id": str(link.pk), "name": link.name}
-            for link in deck.links.active().filter(role__in=DeckLink.DRIVING_ROLES).order_by("created")
+            for link in deck.links.active().filter(role=DeckLink.Role.CO_PRESENTER).order_by("created")
             if link.pk != access.link_id
         ],
         "name": access.name,
@@ -172,8 +174,8 @@ def _links_panel(request, deck, *, form=None, made=None, status=200):
         "made_url": made_url,
         "made_qr": _qr_svg(made_url) if made else None,
         "control": control_state(deck.pk),
-        # Who drives can change from elsewhere only once a driving link exists.
-        "has_drivers": deck.links.active().filter(role__in=DeckLink.DRIVING_ROLES).exists(),
+        # Who drives can change from elsewhere only once a co-presenter link exists.
+        "has_drivers": deck.links.active().filter(role=DeckLink.Role.CO_PRESENTER).exists(),
         "events_url": reverse("presenter:live_events", args=[deck.slug]) + f"?role={Role.PRESENTER}",
     }
     return render(request, "presenter/_role_links.html", context, status=status)

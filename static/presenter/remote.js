@@ -60,7 +60,8 @@ function copyOfStep(slide, step) {
   return deckBox;
 }
 
-const driving = () => control.driverLink === config.linkId && !(control.locked && config.linkId !== null);
+// A remote is the speaker's own hand: it always drives. A co-presenter drives while it holds control.
+const driving = () => !config.needsControl || (control.driverLink === config.linkId && !control.locked);
 
 function render() {
   const { slide, step, blackout } = navigation.position;
@@ -82,7 +83,8 @@ function showControl() {
   const mine = driving();
   root.dataset.driving = String(mine);
   $("[data-control]").hidden = mine;
-  const lockedOut = control.locked && config.linkId !== null;
+  if (!config.needsControl) return;
+  const lockedOut = control.locked;
   $("[data-driver-text]").textContent = lockedOut ? "The owner has locked driving." : `${control.driver} is driving.`;
   $("[data-take]").hidden = lockedOut;
   const handTo = $("[data-hand-to]");
@@ -239,6 +241,13 @@ root.addEventListener("touchstart", (event) => {
   const touch = event.changedTouches[0];
   swipeStart = { x: touch.clientX, y: touch.clientY };
 }, { passive: true });
+// A sideways swipe is ours, never the browser's: it must not go back a page
+// and lose the remote (remote.css keeps the browser out of it too).
+root.addEventListener("touchmove", (event) => {
+  if (!swipeStart) return;
+  const touch = event.changedTouches[0];
+  if (Math.abs(touch.clientX - swipeStart.x) > Math.abs(touch.clientY - swipeStart.y)) event.preventDefault();
+}, { passive: false });
 root.addEventListener("touchend", (event) => {
   if (!swipeStart) return;
   const touch = event.changedTouches[0];
