@@ -116,6 +116,14 @@ class PresentationState(models.Model):
             state.announce()
         return state
 
+    def clock(self, now=None):
+        """The talk clock: Go live and the end, as Unix milliseconds, with the server's time to correct a client's."""
+
+        def ms(moment):
+            return None if moment is None else round(moment.timestamp() * 1000)
+
+        return {"startedAt": ms(self.started_at), "endedAt": ms(self.ended_at), "now": ms(now or timezone.now())}
+
     def as_message(self):
         """What followers are told: small, and the same for everyone."""
         return {
@@ -206,6 +214,10 @@ class DeckLink(models.Model):
     expires = models.DateTimeField()
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.DateTimeField(null=True, blank=True)
+    # Set on the viewer link the presenter view shows the room (presenter/links.py:
+    # audience_link): its token is derived from this key and SECRET_KEY, so the
+    # view can show it again without the token being stored.
+    audience_key = models.CharField(max_length=40, blank=True)
 
     objects = DeckLinkQuerySet.as_manager()
 

@@ -62,7 +62,8 @@ def remote(request, slug):
     state = PresentationState.for_deck(deck)
     context["remote_config"] = {
         "state": state.as_message(),
-        "startedAt": state.started_at.isoformat() if state.is_live else None,
+        "clock": state.clock(),
+        "clockUrl": reverse("presenter:live_clock", args=[slug]),
         "control": control_message(control_state(deck.pk)),
         "linkId": access.link_id,
         # The owner's and a remote link's moves always go through; a co-presenter's only while it holds control.
@@ -160,15 +161,21 @@ class LinkForm(forms.Form):
     hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 31)
 
 
+SHOWN_LINKS = 6
+
+
 def _qr_svg(url):
     return mark_safe(segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff", omitsize=True))
 
 
 def _links_panel(request, deck, *, form=None, made=None, status=200):
     made_url = request.build_absolute_uri(made.path) if made else None
+    links = list(deck.links.active().order_by("-created")[:SHOWN_LINKS])
     context = {
         "deck": deck,
-        "links": deck.links.order_by("-created")[:50],
+        # What fits the dialog without scrolling: the newest links that work.
+        "links": links,
+        "older_links": deck.links.count() - len(links),
         "form": form or LinkForm(initial={"role": DeckLink.Role.REMOTE}),
         "made": made,
         "made_url": made_url,

@@ -10,6 +10,7 @@ import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadImages, stepElement } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
 import { PointerSender, fractionWithin } from "./pointer.js";
+import { TalkClock, clockText } from "./talk-clock.js";
 
 const SWIPE_PIXELS = 50;
 const CONNECTION_TEXT = {
@@ -31,7 +32,7 @@ const nextStage = $("[data-stage-next]");
 
 let live = config.state;
 let control = config.control;
-let startedAt = config.startedAt ? Date.parse(config.startedAt) : null;
+const clock = new TalkClock(config.clockUrl, config.clock);
 let sending = false;
 let closed = false;
 const navigation = new DeckNavigation(stepCountsFrom(library), positionOf(live));
@@ -132,7 +133,7 @@ function accept(state) {
   if (state.sequence < live.sequence) return;
   live = state;
   connection.sequence = Math.max(connection.sequence, state.sequence);
-  if (state.status === "live" && startedAt === null) startedAt = Date.now();
+  clock.follow(state.status);
   navigation.goTo(state.slide + 1, state.step + 1, { blackout: state.blackout, source: "live" });
   render();
 }
@@ -201,12 +202,9 @@ function move(direction) {
 
 const takeControl = () => changeControl({ action: "take" });
 
-// Timer since the talk went live, and the screen kept on.
+// The talk clock (since Go live, the same as the presenter view's), and the screen kept on.
 function showTimer() {
-  const seconds = startedAt === null ? 0 : Math.max(0, Math.floor((Date.now() - startedAt) / 1000));
-  const pad = (n) => String(n).padStart(2, "0");
-  const hours = Math.floor(seconds / 3600);
-  $("[data-timer]").textContent = (hours ? `${hours}:${pad(Math.floor(seconds / 60) % 60)}` : `${Math.floor(seconds / 60)}`) + `:${pad(seconds % 60)}`;
+  $("[data-timer]").textContent = clockText(clock.elapsed() || 0);
 }
 
 async function keepAwake() {
@@ -305,7 +303,8 @@ fitStage(currentStage, pointerSurface);
 fitStage(nextStage, $("[data-frame-next]"));
 render();
 showConnection();
+clock.follow(live.status);
 showTimer();
-setInterval(showTimer, 1000);
+setInterval(showTimer, 250);
 connection.start();
 keepAwake();

@@ -65,9 +65,11 @@ async function control(action, to) {
 function showControl(message) {
   const body = section.querySelector("[data-role-links-body]");
   if (!body) return;
-  body.querySelector("[data-driver]").textContent = message.driver;
+  const driver = body.querySelector("[data-driver]");
+  const takeBack = body.querySelector("[data-control-action=take]");
+  if (driver) driver.textContent = message.driver;
+  if (takeBack) takeBack.hidden = message.driverLink === null;
   body.querySelector("[data-last-move]").textContent = message.lastMoveBy || "none yet";
-  body.querySelector("[data-control-action=take]").hidden = message.driverLink === null;
   section.dataset.controlDriver = message.driver;
   section.dataset.controlLastMove = message.lastMoveBy;
 }
