@@ -251,7 +251,17 @@ def share(request, slug):
     """A page to put on screen: the QR code and short link of the follow view."""
     deck = get_deck_for_viewer(request, slug)
     url = _follow_url(request, deck)
-    context = {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "is_owner": deck.is_owned_by(request.user)}
+    # A private deck (only its owner sees this page) is followed through its audience link, once it is live.
+    audience = _audience(request, deck, PresentationState.for_deck(deck)) if deck.visibility == Deck.Visibility.PRIVATE else None
+    if audience is not None and audience.url:
+        url = audience.url
+    context = {
+        "deck": deck,
+        "follow_url": url,
+        "qr_svg": _qr_svg(url),
+        "is_owner": deck.is_owned_by(request.user),
+        "audience": audience,
+    }
     return keep_private_unless_public(render(request, "presenter/share.html", context), deck)
 
 

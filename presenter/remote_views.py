@@ -170,10 +170,11 @@ def _qr_svg(url):
 
 def _links_panel(request, deck, *, form=None, made=None, status=200):
     made_url = request.build_absolute_uri(made.path) if made else None
-    links = list(deck.links.active().order_by("-created")[:SHOWN_LINKS])
+    # What fits the dialog without scrolling: the newest links, those that work first.
+    newest = list(deck.links.order_by("-created")[:50])
+    links = sorted(newest, key=lambda link: not link.is_active())[:SHOWN_LINKS]
     context = {
         "deck": deck,
-        # What fits the dialog without scrolling: the newest links that work.
         "links": links,
         "older_links": deck.links.count() - len(links),
         "form": form or LinkForm(initial={"role": DeckLink.Role.REMOTE}),

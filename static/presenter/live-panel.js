@@ -194,13 +194,17 @@ export async function connectLive(navigation, panel = document.querySelector("[d
   });
   // Ending is for everyone at once: it asks first (Escape or "Keep presenting" keep the talk going).
   const confirmEnd = body.querySelector("[data-end-confirm]");
-  endButton.addEventListener("click", () => {
+  let openedByKeyboard = false;
+  endButton.addEventListener("click", (event) => {
+    // A click from the keyboard has no mouse position (detail 0): the focus comes back to the button then.
+    openedByKeyboard = event.detail === 0;
     confirmEnd.returnValue = "";
     confirmEnd.showModal();
   });
   confirmEnd.addEventListener("close", () => {
     if (confirmEnd.returnValue === "end") send({ action: "end" });
-    endButton.blur();
+    // Otherwise keys go back to the deck: a clicker's space must not ask again.
+    if (!openedByKeyboard) endButton.blur();
   });
 
   panel.dataset.status = body.dataset.status;

@@ -85,7 +85,8 @@ section.addEventListener("click", (event) => {
 });
 
 let pointer = null;
-section.addEventListener("click", (event) => {
+// The toggle sits under the slides, outside the dialog the links open in.
+document.addEventListener("click", (event) => {
   const toggle = event.target.closest("[data-pointer-toggle]");
   if (!toggle || !pointer) return;
   pointer.setToggled(!pointer.toggled);
@@ -94,7 +95,7 @@ section.addEventListener("click", (event) => {
 });
 
 function showPointerToggle() {
-  const toggle = section.querySelector("[data-pointer-toggle]");
+  const toggle = document.querySelector("[data-pointer-toggle]");
   if (toggle) toggle.setAttribute("aria-pressed", String(Boolean(pointer && pointer.toggled)));
 }
 
