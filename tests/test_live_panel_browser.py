@@ -62,8 +62,8 @@ def contexts(browser):
         context.close()
 
 
-def open_presenter(new_page, server, user, slug="panel-talk", viewport=LAPTOP):
-    page = new_page(viewport=viewport)
+def open_presenter(new_page, server, user, slug="panel-talk", viewport=LAPTOP, **options):
+    page = new_page(viewport=viewport, **options)
     log_in(page.context, SimpleNamespace(url=server.url), user)
     page.goto(f"{server.url}/talks/{slug}/presenter/")
     page.locator("[data-live-panel-body]").wait_for()
@@ -357,3 +357,27 @@ def test_one_talk_clock_on_a_reloaded_presenter_a_second_tab_and_the_remote(serv
     assert presenter.get_by_role("button", name="Reset").is_hidden()
     # The pace counts from the same clock.
     assert as_seconds(presenter.locator("[data-talk-clock]").inner_text()) >= 420
+
+
+def axe_violations(page, selector):
+    import json
+    from pathlib import Path
+
+    import axe_playwright_python
+
+    page.add_script_tag(content=(Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text())
+    results = page.evaluate(f"async () => await axe.run({json.dumps(selector)})")
+    return [(violation["id"], [node["target"] for node in violation["nodes"]]) for violation in results["violations"]]
+
+
+def test_the_live_panel_its_dialog_and_end_talk_pass_axe_core(server, contexts, deck, alice):
+    PresentationState.change(deck, action="start")
+    # axe-core is added to the page as a script of its own, past the page's CSP.
+    presenter = open_presenter(contexts, server, alice, bypass_csp=True)
+    assert axe_violations(presenter, ".presenter-controls") == []
+    presenter.get_by_role("button", name="QR code, links and driving…").click()
+    presenter.locator("[data-live-dialog] [data-role-links-body]").wait_for()
+    assert axe_violations(presenter, "[data-live-dialog]") == []
+    presenter.keyboard.press("Escape")
+    presenter.get_by_role("button", name="End talk").click()
+    assert axe_violations(presenter, "[data-end-confirm]") == []
