@@ -217,6 +217,7 @@ def test_the_links_dialog_at_1366x768_has_every_control_in_the_window_and_no_inn
 def test_the_links_dialog_on_a_phone(server, contexts, deck, alice):
     PresentationState.change(deck, action="start")
     presenter = open_presenter(contexts, server, alice, viewport=PHONE)
+    presenter.screenshot(path=f"{SHOTS}/live19-presenter-390x844.png", full_page=True)
     presenter.get_by_role("button", name="QR code, links and driving…").click()
     presenter.locator("[data-live-dialog] [data-role-links-body]").wait_for()
     presenter.screenshot(path=f"{SHOTS}/live19-links-dialog-390x844.png")
@@ -311,6 +312,7 @@ def test_a_co_presenter_link_still_needs_control(server, contexts, deck, alice):
     assert phone.locator("[data-control]").inner_text() == "Owner is driving.\nTake control"
     phone.locator("[data-next]").tap()
     phone.locator("[data-message]").wait_for()
+    phone.screenshot(path=f"{SHOTS}/live19-co-presenter-390x844.png")
     assert phone.locator("[data-message]").inner_text() == "Owner is driving. Take control to move."
     assert PresentationState.objects.get(deck=deck).slide == 0
     phone.locator("[data-take]").tap()
