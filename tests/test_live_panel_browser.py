@@ -126,6 +126,9 @@ def test_a_new_users_private_deck_goes_live_and_an_anonymous_phone_follows_the_a
     assert dialog.locator(".live-panel-qr svg").count() == 1
     assert dialog.locator(".live-panel-qr-link a").get_attribute("href") == url
     assert "they follow the live slides only. The deck stays private." in dialog.locator("[data-audience-slot]").inner_text()
+    # The links list, loaded with the page, now has the link going live made.
+    dialog.locator("[data-links] tr[data-link]").first.wait_for()
+    assert dialog.locator("[data-links] tr[data-link] td").first.inner_text() == "Audience"
     presenter.keyboard.press("Escape")
     assert not dialog.is_visible()
 
@@ -187,7 +190,8 @@ def test_the_links_dialog_at_1366x768_has_every_control_in_the_window_and_no_inn
     assert inside_viewport(presenter, ".presenter-controls") == {"outside": [], "scrolls": []}
     presenter.get_by_role("button", name="QR code, links and driving…").click()
     dialog = presenter.locator("[data-live-dialog]")
-    dialog.locator("[data-role-links-body]").wait_for()
+    # Opening it refreshes the links.
+    presenter.wait_for_function("() => !('loading' in document.querySelector('[data-role-links]').dataset)")
     # Making a link shows its QR code once, in the same dialog.
     dialog.locator("select[name=role]").select_option("remote")
     dialog.locator("input[name=label]").fill("My phone")

@@ -134,6 +134,8 @@ def test_the_owner_makes_a_co_presenter_link_sees_who_drives_takes_back_and_revo
     presenter = open_presenter(browser, first, alice)
     presenter.get_by_role("button", name="QR code, links and driving…").click()
     panel = presenter.locator("[data-role-links]")
+    # Opening the dialog refreshes the links.
+    presenter.wait_for_function("() => !('loading' in document.querySelector('[data-role-links]').dataset)")
     panel.locator("select[name=role]").select_option("co-presenter")
     panel.locator("input[name=label]").fill("Anna")
     panel.get_by_role("button", name="Make link").click()

@@ -234,7 +234,10 @@ function bindLiveDialog() {
   const dialog = document.querySelector("[data-live-dialog]");
   const opener = document.querySelector("[data-open-live-dialog]");
   if (!dialog || !opener) return;
-  opener.addEventListener("click", () => dialog.showModal());
+  opener.addEventListener("click", () => {
+    dialog.showModal();
+    dialog.dispatchEvent(new Event("opened"));
+  });
   dialog.addEventListener("close", () => opener.blur());
   // A click on the backdrop (outside the dialog's box) closes it.
   dialog.addEventListener("click", (event) => {
