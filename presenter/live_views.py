@@ -5,6 +5,8 @@ phones and remote projectors receive it from the event stream (server-sent
 events), or poll the state endpoint where a stream cannot be opened.
 """
 
+from dataclasses import dataclass
+
 import segno
 from asgiref.sync import sync_to_async
 from django import forms
@@ -14,6 +16,8 @@ from django.db import connections
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -24,7 +28,7 @@ from talks_site.http import BadRequest, json_endpoint, read_json
 
 from .channels import control_event, followers_event, link_closed_event, state_event
 from .live import Role, StreamClosed, get_broadcaster, read_database, release_request_thread
-from .links import deck_access, driver_access, json_refusals
+from .links import audience_link, deck_access, driver_access, json_refusals, shown_audience_link
 from .models import DeckLink, PresentationState
 from .offline import offline_config
 from .remote import MoveRefused, control_message, control_state, move
@@ -92,9 +96,21 @@ def live_state(request, slug):
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
     try:
-        return JsonResponse(form.change(access).as_message())
+        state = form.change(access)
     except MoveRefused as refused:
         return JsonResponse(refused.as_json(), status=refused.status)
+    if form.cleaned_data["action"] == "start" and access.is_owner and access.deck.visibility == Deck.Visibility.PRIVATE:
+        # The room's phones need a link to follow a private deck: going live makes it (or keeps the one there is).
+        audience_link(access.deck, created_by=request.user)
+    return JsonResponse(state.as_message())
+
+
+@never_cache
+@require_GET
+def live_clock(request, slug):
+    """The talk clock (PresentationState.clock), for the presenter views and remotes of one talk."""
+    deck = deck_access(request, slug, "live").deck
+    return JsonResponse(PresentationState.for_deck(deck).clock())
 
 
 def _stream_role(request, access):
@@ -235,7 +251,17 @@ def share(request, slug):
     """A page to put on screen: the QR code and short link of the follow view."""
     deck = get_deck_for_viewer(request, slug)
     url = _follow_url(request, deck)
-    context = {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "is_owner": deck.is_owned_by(request.user)}
+    # A private deck (only its owner sees this page) is followed through its audience link, once it is live.
+    audience = _audience(request, deck, PresentationState.for_deck(deck)) if deck.visibility == Deck.Visibility.PRIVATE else None
+    if audience is not None and audience.url:
+        url = audience.url
+    context = {
+        "deck": deck,
+        "follow_url": url,
+        "qr_svg": _qr_svg(url),
+        "is_owner": deck.is_owned_by(request.user),
+        "audience": audience,
+    }
     return keep_private_unless_public(render(request, "presenter/share.html", context), deck)
 
 
@@ -248,11 +274,51 @@ def live_panel(request, slug):
     script fetches this fragment, so that page needs no live context of its own.
     """
     deck = get_deck_for_owner(request, slug)
-    url = _follow_url(request, deck)
+    state = PresentationState.for_deck(deck)
+    audience = _audience(request, deck, state)
     return render(
         request,
         "presenter/_live_panel_body.html",
-        {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "state": PresentationState.for_deck(deck)},
+        {
+            "deck": deck,
+            "audience": audience,
+            "qr_svg": _qr_svg(audience.url) if audience.url else None,
+            "state": state,
+            "clock": state.clock(),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The link the presenter view shows the room, and who can open it."""
+
+    url: str | None
+    who: str
+    # The same in a few words, for the panel under the slides.
+    who_short: str = ""
+    link: DeckLink | None = None
+
+    @property
+    def short(self):
+        return self.who_short or self.who
+
+
+def _audience(request, deck, state):
+    if deck.visibility == Deck.Visibility.PUBLIC:
+        return Audience(_follow_url(request, deck), "Anyone: the deck is public.")
+    if deck.visibility == Deck.Visibility.UNLISTED:
+        return Audience(_follow_url(request, deck), "Anyone with this link: the deck is unlisted.")
+    # Private: the follow URL answers "No such deck" to everyone but the owner; the room gets a viewer link.
+    shown = audience_link(deck, created_by=request.user) if state.is_live else shown_audience_link(deck)
+    if shown is None:
+        return Audience(None, "The deck is private: going live makes a link for the room.", "Private deck: going live makes a link for the room.")
+    until = date_format(timezone.localtime(shown.link.expires), "D j M H:i")
+    return Audience(
+        request.build_absolute_uri(shown.path),
+        f"Anyone with this link or its QR code, until {until}: they follow the live slides only. The deck stays private.",
+        f"Anyone with it, until {until}. The deck stays private.",
+        shown.link,
     )
 
 

@@ -243,6 +243,7 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "projector.js",
                 "rehearsal.js",
                 "role-links.js",
+                "talk-clock.js",
                 "typing.js",
                 "wake-lock.js",
             ]
