@@ -36,6 +36,8 @@ const position = root.querySelector("[data-browse-position]");
 let live = config.state;
 let following = true;
 let connectionStatus = "connecting";
+// Why the server refused this page's stream (too many open), until it opens again.
+let busyMessage = "";
 const wakeLock = new ScreenWakeLock();
 
 const navigation = new DeckNavigation(stepCountsFrom(slides), positionOf(live));
@@ -61,7 +63,9 @@ function showStatus() {
     notice.hidden = connectionStatus === "closed" || !(following && notice.dataset.notice === live.status);
   }
   if (backToLive) backToLive.hidden = following || live.status !== "live";
-  statusText.textContent = live.status === "ended" ? labels.status.ended : STATUS_TEXT[connectionStatus];
+  if (live.status === "ended") statusText.textContent = labels.status.ended;
+  else if (busyMessage && connectionStatus === "polling") statusText.textContent = busyMessage;
+  else statusText.textContent = STATUS_TEXT[connectionStatus];
   if (position) {
     position.textContent = following
       ? ""
@@ -110,6 +114,11 @@ connection.addEventListener("closed", ({ detail }) => {
 showPointer(connection, root.querySelector("[data-stage]"));
 connection.addEventListener("status", ({ detail }) => {
   connectionStatus = detail.status;
+  if (connectionStatus === "live") busyMessage = "";
+  showStatus();
+});
+connection.addEventListener("busy", ({ detail }) => {
+  busyMessage = detail.message;
   showStatus();
 });
 
