@@ -29,6 +29,7 @@ from .live import REFUSED_RETRY_SECONDS, Reader, Role, StreamClosed, get_broadca
 from .links import deck_access, driver_access, json_refusals
 from .models import DeckLink, PresentationState
 from .offline import offline_config
+from .stream_requests import connection_send
 from .remote import MoveRefused, control_message, control_state, move
 from .views import presenting_context
 
@@ -193,6 +194,11 @@ async def _event_stream(opened, last_event_id):
             # The link was revoked, or the deck made private, between the
             # check that opened the stream and the subscription.
             yield stream_closed_event(closed)
+            return
+        send = connection_send.get()
+        if send is not None:
+            # Every later event goes straight to the connection.
+            await subscription.write_directly(send, sent)
             return
         while True:
             sequence, event = await subscription.get()

@@ -136,7 +136,8 @@ def test_a_full_worker_refuses_streams_with_a_message_and_the_state_endpoint_sti
             stream.close()
 
 
-def test_a_refused_follow_page_says_why_and_keeps_following_by_polling(deck, browser):
+@pytest.mark.browser
+def test_a_refused_follow_page_says_why_and_keeps_following_by_polling(collected_static_files, deck, browser):
     with WebServer(workers=1, env={"LIVE_STREAMS_PER_WORKER": "1"}) as server:
         holder = EventStream(events_url(server))
         holder.next_state()
@@ -148,7 +149,9 @@ def test_a_refused_follow_page_says_why_and_keeps_following_by_polling(deck, bro
             status.filter(has_text="as many live connections as it can take").wait_for(timeout=15000)
             assert status.inner_text() == BUSY_WORKER
             PresentationState.change(deck, slide=3)
-            page.wait_for_selector('[data-live-page][data-position="3.0"]', timeout=15000)
+            # Slides count from 1 on the page: the fourth slide's first step.
+            page.wait_for_function("() => document.querySelector('[data-live-page]').dataset.position === '4.1'")
+            assert status.inner_text() == BUSY_WORKER
         finally:
             context.close()
             holder.close()
