@@ -96,6 +96,7 @@ class Follower(asyncio.Protocol):
         self.received = {}  # sequence -> perf_counter() when it arrived
         self.last = None  # (sequence, slide, step)
         self.closed = False
+        self.refused = False
 
     def connection_made(self, transport):
         self.transport = transport
@@ -103,6 +104,12 @@ class Follower(asyncio.Protocol):
 
     def data_received(self, data):
         now = time.perf_counter()
+        if not self.received and not self.tail and data.startswith(b"HTTP/1.1 503"):
+            # Past the server's cap on open streams (presenter/live.py).
+            self.refused = True
+            if not self.connected.done():
+                self.connected.set_result(None)
+            return
         text = self.tail + data
         for match in EVENT.finditer(text):
             sequence = int(match.group(1))
@@ -162,6 +169,16 @@ async def open_followers(url, slug, count, arrivals, batch=250):
     return followers
 
 
+def open_sockets(pid):
+    count = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            count += os.readlink(fd).startswith("socket:")
+        except OSError:
+            continue
+    return count
+
+
 def thread_counts(pids):
     return [int(re.search(r"Threads:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1)) for pid in pids]
 
@@ -195,6 +212,10 @@ async def run(server, slug, cookies, count, advances, settle):
     await asyncio.sleep(2)
     rss_after, cpu_before = process_stats(workers)
     threads = thread_counts(workers)
+    sockets_per_worker = [open_sockets(pid) for pid in workers]
+    refused = [f for f in followers if f.refused]
+    followers = [f for f in followers if not f.refused]
+    arrivals.expected = len(followers)
     connect_cpu = cpu_before - cpu_before_connect
     client_cpu_before = time.process_time()
 
@@ -258,6 +279,8 @@ async def run(server, slug, cookies, count, advances, settle):
         "rss_per_connection": (rss_after - rss_before) / count,
         "rss_total": rss_after,
         "threads_per_worker": threads,
+        "sockets_per_worker": sockets_per_worker,
+        "refused": len(refused),
         "slowest_per_advance_ms": slowest_per_advance,
         "server_cpu_percent": 100 * (cpu_after - cpu_before) / phase_seconds,
         "server_cpu_per_advance_ms": 1000 * (cpu_after - cpu_before) / len(path),
@@ -354,6 +377,8 @@ def main():
             f"{r['leaving']:,} leave: {statistics.median(r['presenter_while_leaving_ms']):.0f} / "
             f"{max(r['presenter_while_leaving_ms']):.0f} ms | {r['peak_threads_while_leaving']} |"
         )
+        if r["refused"]:
+            print(f"| refused at the cap: {r['refused']} (sockets per worker {r['sockets_per_worker']}) |")
     print()
     print(json.dumps(rows, indent=1))
 
