@@ -255,3 +255,26 @@ def test_a_deck_made_private_closes_its_anonymous_streams_with_a_message(deck, a
         assert EventStream(events_url(server)).status == 404
         for stream in [*anonymous, owner, with_link]:
             stream.close()
+
+
+@pytest.mark.browser
+def test_a_follow_page_says_so_when_its_deck_is_made_private(collected_static_files, deck, alice, browser):
+    from decks.forms import DeckSettingsForm
+
+    with WebServer(workers=1) as server:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}/talks/bounded-talk/follow/")
+            status = page.locator("[data-status-text]")
+            status.filter(has_text="Live").wait_for(timeout=15000)
+            owner = Client()
+            owner.force_login(alice)
+            form = {name: value for name, value in DeckSettingsForm(instance=deck).initial.items() if value is not None}
+            owner.post(reverse("decks:settings", args=[deck.slug]), {**form, "visibility": "private"})
+            status.filter(has_text="made this talk private").wait_for(timeout=15000)
+            assert status.inner_text() == "The speaker has made this talk private; it is no longer shown here."
+            # Its slides go from the page too.
+            assert page.locator("[data-deck-slides] > *").count() == 0
+        finally:
+            context.close()
