@@ -29,8 +29,8 @@ from .live import REFUSED_RETRY_SECONDS, Reader, Role, StreamClosed, get_broadca
 from .links import deck_access, driver_access, json_refusals
 from .models import DeckLink, PresentationState
 from .offline import offline_config
-from .stream_requests import connection_send
 from .remote import MoveRefused, control_message, control_state, move
+from .stream_requests import connection_send
 from .views import presenting_context
 
 # Far more build steps than any slide has; a bound keeps typos out of the state.
