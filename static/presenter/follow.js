@@ -47,6 +47,8 @@ const reading = root.querySelector("[data-reading]") && new ReadingView(root, sl
 let live = config.state;
 let following = true;
 let connectionStatus = "connecting";
+// Why the server refused this page's stream (too many open), until it opens again.
+let busyMessage = "";
 const wakeLock = new ScreenWakeLock();
 
 const navigation = new DeckNavigation(stepCountsFrom(slides), positionOf(live));
@@ -101,7 +103,9 @@ function showStatus() {
   const covered = root.querySelector("[data-notice]:not([hidden])") || !blackoutCover.hidden || (reading && reading.open);
   stage.inert = Boolean(covered);
   if (reading) reading.showStatus(live.status, connectionStatus);
-  statusText.textContent = live.status === "ended" ? labels.status.ended : STATUS_TEXT[connectionStatus];
+  if (live.status === "ended") statusText.textContent = labels.status.ended;
+  else if (busyMessage && connectionStatus === "polling") statusText.textContent = busyMessage;
+  else statusText.textContent = STATUS_TEXT[connectionStatus];
   if (position) {
     position.textContent = following
       ? ""
@@ -155,6 +159,11 @@ showPointer(connection, root.querySelector("[data-stage]"));
 connection.addEventListener("status", ({ detail }) => {
   if (detail.status === "reconnecting" && connectionStatus !== "reconnecting") say(STATUS_TEXT.reconnecting);
   connectionStatus = detail.status;
+  if (connectionStatus === "live") busyMessage = "";
+  showStatus();
+});
+connection.addEventListener("busy", ({ detail }) => {
+  busyMessage = detail.message;
   showStatus();
 });
 
