@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
@@ -83,7 +84,11 @@ def projector(request, slug):
     context = presenting_context(deck)
     context["is_owner"] = deck.is_owned_by(request.user)
     context["offline"] = offline_config(deck, "projector")
-    return keep_private_unless_public(render(request, "presenter/projector.html", context), deck)
+    response = render(request, "presenter/projector.html", context)
+    if context["is_owner"]:
+        # The owner's page carries a link the audience's does not: no shared cache may keep it.
+        patch_cache_control(response, private=True, no_cache=True)
+    return keep_private_unless_public(response, deck)
 
 
 # The page's panels (live, links) are fetched at once, each with a CSRF token:

@@ -121,6 +121,20 @@ window.addEventListener("beforeprint", () => {
 });
 help.addEventListener("click", closeOverlays);
 
+// The owner's quiet link to the presenter view, shown a moment after the
+// pointer moves. The window the presenter view opened needs none: that view is open.
+const ownerLink = page.querySelector("[data-owner-link]");
+if (ownerLink && window.name.startsWith("talks-projector-")) ownerLink.remove();
+else if (ownerLink) {
+  let hideLater;
+  const show = () => {
+    ownerLink.dataset.showing = "";
+    clearTimeout(hideLater);
+    hideLater = setTimeout(() => delete ownerLink.dataset.showing, 2500);
+  };
+  page.addEventListener("pointermove", show);
+}
+
 bindSwipe(page, {
   next: () => navigation.next("swipe"),
   previous: () => navigation.previous("swipe"),
