@@ -134,3 +134,23 @@ def test_the_editor_preview_fits_the_picture(alice, live_server, browser_context
     page.wait_for_selector(f"{preview} img")
     wait_for_images(page, "[data-preview]")
     assert_inside(page.locator(preview).evaluate(BOXES))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_printing_the_projector_fits_the_picture_of_every_slide(alice, live_server, page):
+    deck = picture_deck(alice, TALL, TALL_BUILT, SMALL)
+    page.goto(f"{live_server.url}/talks/{deck.slug}/#3.1")
+    wait_until_ready(page)
+    page.evaluate("() => document.querySelectorAll('img').forEach((image) => { image.loading = 'eager'; })")
+    wait_for_images(page, "[data-deck-slides]")
+
+    page.pdf(prefer_css_page_size=True, print_background=True)
+
+    # What the PDF was printed from: every slide's last step, as print shows it.
+    page.emulate_media(media="print")
+    last_steps = page.locator("[data-slide] > [data-last-step]")
+    assert last_steps.count() == 3
+    for index in range(2):
+        assert_inside(last_steps.nth(index).evaluate(BOXES))
+    assert last_steps.nth(2).evaluate(BOXES)["sizes"] == [[200, 100]]

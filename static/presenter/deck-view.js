@@ -34,6 +34,23 @@ export function loadImages(element) {
   }
 }
 
+// Printing shows the last step of every slide: each is shown for a moment,
+// as printing will show it, to fit its pictures.
+export function fitLastSteps(root) {
+  const shown = [];
+  const lastSteps = [...root.querySelectorAll("[data-slide] > [data-last-step]")];
+  for (const step of lastSteps) {
+    for (const element of [step, step.parentElement]) {
+      if (!element.hasAttribute("data-current")) {
+        element.setAttribute("data-current", "");
+        shown.push(element);
+      }
+    }
+  }
+  for (const step of lastSteps) fitImages(step);
+  for (const element of shown) element.removeAttribute("data-current");
+}
+
 export function loadSlideImages(root, slide) {
   for (const element of root.querySelectorAll(`[data-slide="${Number(slide)}"] > [data-step]`)) loadImages(element);
 }

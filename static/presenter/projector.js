@@ -2,7 +2,7 @@
 import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navigation.js";
 import { bindKeys, bindSwipe, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
-import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { fitLastSteps, fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
 import { typeCommands } from "./typing.js";
@@ -118,6 +118,7 @@ blackout.addEventListener("click", () => navigation.next("click"));
 // Printing shows every slide: their images are needed now.
 window.addEventListener("beforeprint", () => {
   for (const image of slides.querySelectorAll("img[loading='lazy']")) image.loading = "eager";
+  fitLastSteps(slides);
 });
 help.addEventListener("click", closeOverlays);
 
