@@ -1,10 +1,15 @@
 """Deck health: what a speaker should fix before going on stage.
 
 Read from the slides' text and the images' descriptions (two queries:
-slides, and the images' names and descriptions; none when the caller has them), so the editor, each of its saves and the
-presenter's start screen can show it.
+slides, and the images' names and descriptions; none when the caller has
+them), so the editor, each of its saves and the presenter's start screen can
+show it. Whether a step's content runs past the slide can only be seen where
+it is drawn: the editor measures every step in the browser and reports it
+(`record_overflow`); a report counts for as long as the slide's text and the
+deck's look are the ones it measured.
 """
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -25,6 +30,7 @@ class DeckHealth:
     slides_without_notes: list = field(default_factory=list)
     slides_with_todo: list = field(default_factory=list)
     text_problems: list = field(default_factory=list)  # shorthand.Problem, by line of the deck's text
+    overflowing: list = field(default_factory=list)  # OverflowingSlide, by slide
     note_words: int = 0
     target_minutes: int | None = None
     slide_count: int = 0
@@ -44,12 +50,24 @@ class DeckHealth:
     def problem_count(self):
         """How many of the checks found something to fix: "3 things to check"."""
         over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
-        checks = [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo]
+        checks = [
+            self.missing_images,
+            self.undescribed_images,
+            self.slides_without_notes,
+            self.slides_with_todo,
+            self.overflowing,
+        ]
         return sum(map(bool, [*checks, over_target]))
 
     @property
     def is_healthy(self):
-        lists = [self.missing_images, self.undescribed_images, self.slides_without_notes, self.slides_with_todo]
+        lists = [
+            self.missing_images,
+            self.undescribed_images,
+            self.slides_without_notes,
+            self.slides_with_todo,
+            self.overflowing,
+        ]
         over_target = bool(self.minutes_over_target and self.minutes_over_target > 0)
         return not (any(lists) or self.text_problems or over_target)
 
@@ -60,10 +78,59 @@ class DeckHealth:
             "slides_without_notes": self.slides_without_notes,
             "slides_with_todo": self.slides_with_todo,
             "text_problems": [problem_json(problem) for problem in self.text_problems],
+            "overflowing": [{"slide": slide.number, "steps": slide.steps} for slide in self.overflowing],
             "note_words": self.note_words,
             "estimated_minutes": self.estimated_minutes,
             "target_minutes": self.target_minutes,
         }
+
+
+@dataclass(frozen=True)
+class OverflowingSlide:
+    number: int
+    steps: list  # the step numbers whose content runs past the slide
+
+
+def look_digest(deck):
+    """What the deck's look is, for telling whether a measure was taken in it."""
+    stylesheet = deck.stylesheet if deck.look == "own" else ""
+    return hashlib.sha256(f"{deck.look}\0{stylesheet}".encode()).hexdigest()
+
+
+def overflow_key(look, source):
+    """What a measure of a slide was taken of: its text, in the deck's look (`look_digest`)."""
+    return hashlib.sha256(f"{look}\0{source}".encode()).hexdigest()[:32]
+
+
+def overflowing_steps(slide, look):
+    """The steps of `slide` its last measure saw run past the slide, if that measure is still of this slide."""
+    measured = slide.overflow if isinstance(slide.overflow, dict) else {}
+    if measured.get("key") != overflow_key(look, slide.source):
+        return []
+    return list(measured.get("steps") or [])
+
+
+def record_overflow(deck, reports):
+    """Keeps each report {"id", "key", "steps"} of a slide of `deck` whose key is the slide's current one.
+
+    A report of a slide since changed, or measured in another look, is
+    dropped: the editor measures again after each save. Returns how many were kept.
+    """
+    look = look_digest(deck)
+    by_id = {report["id"]: report for report in reports}
+    changed = []
+    for slide in deck.slides.filter(pk__in=by_id):
+        report = by_id[slide.pk]
+        if report["key"] != overflow_key(look, slide.source):
+            continue
+        measured = {"key": report["key"], "steps": sorted(set(report["steps"]))}
+        if slide.overflow != measured:
+            slide.overflow = measured
+            changed.append(slide)
+    from .models import Slide
+
+    Slide.objects.bulk_update(changed, ["overflow"])
+    return len(changed)
 
 
 def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None, images=None):
@@ -94,7 +161,11 @@ def deck_health(deck, slides=None, asset_names=None, rendered=None, parsed=None,
     else:
         health.missing_images = [name for name in parsed.image_names if name not in asset_names]
         health.text_problems = list(parsed.problems)
+    look = look_digest(deck)
     for slide in slides:
+        steps = overflowing_steps(slide, look)
+        if steps:
+            health.overflowing.append(OverflowingSlide(slide.number, steps))
         notes = notes_text(slide.source, slide.notes)
         if not notes.strip():
             health.slides_without_notes.append(slide.number)

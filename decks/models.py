@@ -153,6 +153,9 @@ class Slide(models.Model):
     position = models.PositiveIntegerField()
     source = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    # The steps a browser saw run past the 16:9 slide, as drawn (decks/health.py):
+    # {"key": what was measured, "steps": [step numbers]}; a changed slide or look makes it stale.
+    overflow = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["deck", "position"]

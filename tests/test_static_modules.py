@@ -50,6 +50,7 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
             "editor/deck-loader",
             "editor/images",
             "editor/look",
+            "editor/overflow",
             "editor/preview",
             "editor/save-queue",
             "editor/session",

@@ -9,6 +9,7 @@ import { ConflictDialog } from "./editor/conflict.js";
 import { DeckLoader } from "./editor/deck-loader.js";
 import { ImagesPanel } from "./editor/images.js";
 import { LookPanel } from "./editor/look.js";
+import { OverflowCheck } from "./editor/overflow.js";
 import { Preview } from "./editor/preview.js";
 import { SaveQueue, changeSender } from "./editor/save-queue.js";
 import { EditorSession } from "./editor/session.js";
@@ -42,6 +43,7 @@ function adoptState(deck) {
   terminals.showFor(session.selectedId);
   look.adoptSaved(deck.look);
   $("[data-health-panel]").innerHTML = deck.health_html;
+  overflow.schedule();
 }
 
 /** A slide save's answer: the slides it wrote, the deck's images and health. Nothing else is fetched. */
@@ -69,12 +71,22 @@ function adoptSavedSlides(key, change, result) {
 }
 
 async function afterSave(key, change, result) {
+  overflow.schedule();
   if (session.state.version === change.base) session.state.version = result.version;
   if (change.kind === "slide") adoptSavedSlides(key, change, result);
   if (change.kind === "text" && !queue.has(key)) textMode.showErrors(result.errors);
   if (change.kind === "new") await loader.reload({ selectId: result.slide });
 }
 
+const overflow = new OverflowCheck({
+  api,
+  measureUrl: urls.measure,
+  recordUrl: urls.recordMeasures,
+  onHealth: (result) => {
+    Object.assign(session.state, { health: result.health, health_html: result.health_html });
+    $("[data-health-panel]").innerHTML = result.health_html;
+  },
+});
 const queue = new SaveQueue({
   drafts: new Drafts(root.dataset.slug),
   status,
@@ -171,6 +183,7 @@ slideList.render();
 images.render();
 terminals.render();
 selectSlide(session.selectedId);
+overflow.schedule(0);
 
 const recovered = queue.drafts.recover();
 if (recovered.length) {

@@ -16,6 +16,8 @@ export function editorUrls(root) {
     text: urls.textUrl,
     saveText: urls.saveTextUrl,
     preview: urls.previewUrl,
+    measure: urls.measureUrl,
+    recordMeasures: urls.recordMeasuresUrl,
     addSlide: urls.addSlideUrl,
     reorderSlides: urls.reorderSlidesUrl,
     uploadImages: urls.uploadImagesUrl,
