@@ -38,6 +38,7 @@ def test_the_editor_page_names_every_address_its_script_uses(alice, alice_client
         "write-terminal-once": "/decks/my-talk/edit/terminals/write-once/",
         "rename-image": "/decks/my-talk/edit/images/{asset_id}/rename/",
         "delete-image": "/decks/my-talk/edit/images/{asset_id}/delete/",
+        "describe-image": "/decks/my-talk/edit/images/{asset_id}/describe/",
         "save-look": "/decks/my-talk/edit/look/",
         "preview-look": "/decks/my-talk/edit/look/preview/",
         "upload-fonts": "/decks/my-talk/edit/fonts/",

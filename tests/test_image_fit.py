@@ -5,6 +5,7 @@ import pytest
 from .conftest import log_in
 from .factories import add_image, make_deck, png_bytes
 from .pages import wait_for_position, wait_until_ready
+from .web_server import WebServer
 
 TALL = "# A heading over a tall picture\n\n@ tall.png\n\nA line under it"
 # Two steps: the line under the picture comes one press later.
@@ -105,8 +106,17 @@ def test_pictures_side_by_side_shrink_only_as_much_as_the_slide_needs(alice, liv
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_follow_view_and_the_presenter_view_fit_the_picture_too(alice, live_server, browser_context, page):
+def test_the_follow_view_and_the_presenter_view_fit_the_picture_too(
+    alice, collected_static_files, browser_context, page
+):
+    # Their live event streams need the real web command: the test server
+    # would hold each one open past the end of the run.
     deck = picture_deck(alice, TALL)
+    with WebServer(workers=1) as server:
+        follow_and_present(server, deck, alice, browser_context, page)
+
+
+def follow_and_present(live_server, deck, alice, browser_context, page):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/talks/{deck.slug}/follow/")
     page.wait_for_selector("[data-step][data-current]")

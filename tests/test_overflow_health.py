@@ -10,6 +10,7 @@ from decks.health import deck_health, look_digest, overflow_key
 
 from .conftest import csrf_client, log_in
 from .factories import make_deck
+from .code_editors import SOURCE, code_editor
 from .test_image_fit import TALL, picture_deck
 
 LONG = "## Far too much\n\n" + "\n".join(f"- point number {number}" for number in range(1, 31))
@@ -24,6 +25,7 @@ def test_the_editor_measures_every_step_and_deck_health_names_the_overflowing_sl
     alice, live_server, browser_context, page
 ):
     deck = picture_deck(alice, (TALL, "Notes."), (LONG, "Notes."), (LONG_BUILT, "Notes."))
+    deck.assets.update(description="A tall test picture")  # so only the overflow is left to check
     log_in(browser_context, live_server, alice)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{live_server.url}/decks/{deck.slug}/edit/")
@@ -44,7 +46,7 @@ def test_the_editor_measures_every_step_and_deck_health_names_the_overflowing_sl
 
     # Fixed in the editor: measured again after the save, and gone.
     page.locator(".slide-item").nth(1).locator(".slide-select").click()
-    page.locator("[data-source]").fill(SHORT)
+    code_editor(page, SOURCE).fill(SHORT)
     page.locator("[data-save-now]").click()
     expect(finding.locator("li")).to_have_text(["Slide 3, step 2"])
 
