@@ -262,15 +262,51 @@ def _inside_code_span(state, line):
     return any(span.start() < position < span.end() for span in _CODE_SPAN.finditer(state.src, begin, state.eMarks[last]))
 
 
+# marked trimmed a heading's and a paragraph's text of ASCII spaces only;
+# markdown-it trims as JavaScript's trim() does, no-break spaces too, so a
+# spacer such as `#### &nbsp;` or a paragraph of `&nbsp;` came out empty and
+# took no room on the slide, where the audience saw a line's height.
+_MARKED_SPACES = " \t\n\r\f\v"
+
+
+def _inline_token(state, opened_at):
+    return next(token for token in state.tokens[opened_at:] if token.type == "inline")
+
+
 def paragraph_rule(paragraph):
-    """markdown-it's paragraph, remembering where it began (for _inside_code_span)."""
+    """markdown-it's paragraph, remembering where it began (for _inside_code_span), trimmed as marked did."""
 
     def rule(state, start_line, end_line, silent):
         outer, state.paragraph_start = getattr(state, "paragraph_start", None), start_line
+        opened_at = len(state.tokens)
         try:
-            return paragraph(state, start_line, end_line, silent)
+            found = paragraph(state, start_line, end_line, silent)
         finally:
             state.paragraph_start = outer
+        if found and not silent:
+            token = _inline_token(state, opened_at)
+            token.content = state.getLines(start_line, state.line, state.blkIndent, False).strip(_MARKED_SPACES)
+        return found
+
+    return rule
+
+
+def heading_rule(heading):
+    """markdown-it's ATX heading, its text trimmed as marked did."""
+
+    def rule(state, start_line, end_line, silent):
+        opened_at = len(state.tokens)
+        if not heading(state, start_line, end_line, silent):
+            return False
+        if silent:
+            return True
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        text = state.src[start : state.eMarks[start_line]].lstrip("#").rstrip(" \t")
+        closing = text.rstrip("#")
+        if closing != text and (not closing or closing[-1] in " \t"):
+            text = closing
+        _inline_token(state, opened_at).content = text.strip(_MARKED_SPACES)
+        return True
 
     return rule
 
@@ -417,6 +453,7 @@ def _table_row(state, section, tag, cells, align, line):
 def marked_plugin(md):
     from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
+    from markdown_it.rules_block.heading import heading
     from markdown_it.rules_block.list import list_block
     from markdown_it.rules_block.paragraph import paragraph
 
@@ -425,6 +462,7 @@ def marked_plugin(md):
     md.block.ruler.at("list", list_rule(list_block), {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("table", table_rule, {"alt": []})
     md.block.ruler.at("paragraph", paragraph_rule(paragraph))
+    md.block.ruler.at("heading", heading_rule(heading), {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.at("escape", escape_rule)
     md.inline.ruler.at("backticks", code_span_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)
