@@ -23,6 +23,7 @@ CLASSES = {
     "tables": "GFM tables only where old marked made them (at a block's start, not in a list item), cut at every `|`",
     "class-openers": "a `.name[` block's first line goes on from the opener: no list, table or heading starts there",
     "no-break-spaces": "a heading or paragraph of `&nbsp;` keeps it (marked trimmed ASCII spaces only): a spacer line",
+    "list-items": "a list item goes on over the lines under it up to a blank one, a `<pre>` or heading there included",
     "code-spans": "code spans as marked matched them: over lines (a `<div>` line in `.code[…]` is code), giving up backticks",
 }
 

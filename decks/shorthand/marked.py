@@ -374,9 +374,51 @@ def list_rule(list_):
     def rule(state, start_line, end_line, silent):
         if silent and state.parentType in ("paragraph", "blockquote") and state.listIndent < 0:
             return False
-        return list_(state, start_line, end_line, silent)
+        if silent:
+            return list_(state, start_line, end_line, silent)
+        raised = _absorbed_lines(state, start_line, end_line)
+        try:
+            return list_(state, start_line, end_line, silent)
+        finally:
+            for line, count in raised.items():
+                state.sCount[line] = count
 
     return rule
+
+
+_BULLET = re.compile(r"([*+-]|\d{1,9}\.)( +|$)")
+_HR_LINE = re.compile(r"(?:(?:\* *){3,}|(?:- *){3,}|(?:_ *){3,})$")
+
+
+def _absorbed_lines(state, start_line, end_line):
+    """Make the lines marked took into a list item look indented to it; returns the counts to put back.
+
+    marked's list item went on over every following line up to a blank one
+    (and past it over indented lines), whatever the line was: a `<pre>` or a
+    heading right under `* item` is inside the item, indented with it. For
+    markdown-it such a line ends the list, unless it is indented to the
+    item's text.
+    """
+    raised, item_indent, after_blank = {}, None, False
+    list_indent = state.sCount[start_line]
+    for line in range(start_line, end_line):
+        if state.isEmpty(line):
+            after_blank = True
+            continue
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        bullet = _BULLET.match(text)
+        if line > start_line and _HR_LINE.match(text):
+            break
+        if after_blank and state.sCount[line] <= list_indent and not bullet:
+            break
+        after_blank = False
+        if bullet and (item_indent is None or state.sCount[line] < item_indent):
+            spaces = len(bullet.group(2))
+            item_indent = state.sCount[line] + len(bullet.group(1)) + (spaces if 1 <= spaces <= 4 else 1)
+        elif item_indent is not None and state.sCount[line] < item_indent:
+            raised[line] = state.sCount[line]
+            state.sCount[line] = item_indent
+    return raised
 
 
 # marked's two GFM tables, tried at the start of a block: with pipes at the
