@@ -234,6 +234,7 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "live-connection.js",
                 "live-panel.js",
                 "offline-readiness.js",
+                "offline-words.js",
                 "pace.js",
                 "pointer-dot.js",
                 "pointer.js",
