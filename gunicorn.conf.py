@@ -6,6 +6,9 @@ hold a connection open per follower.
 
 import gc
 import os
+from types import SimpleNamespace
+
+from gunicorn import glogging
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -36,6 +39,25 @@ control_socket_disable = True
 
 accesslog = "-"
 errorlog = "-"
+
+
+class Logger(glogging.Logger):
+    """gunicorn's logger, except that a client that went away is not logged as a server error.
+
+    When a phone closes its connection mid-request (a lost network, a closed
+    tab, a poll cut short), the ASGI worker stops the request and logs it as a
+    500 with nothing sent, a server error that never was. Logged as 499 instead,
+    nginx's "client closed request". A real error in the app is still a 500:
+    Django answers it with a body, and gunicorn logs any exception in full.
+    """
+
+    def access(self, resp, req, environ, request_time):
+        if str(resp.status).startswith("500") and not resp.sent and not resp.headers:
+            resp = SimpleNamespace(status=499, sent=0, headers=[])
+        super().access(resp, req, environ, request_time)
+
+
+logger_class = Logger
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

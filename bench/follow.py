@@ -5,7 +5,9 @@ ASGI worker, 2 workers, PostgreSQL), connects N followers to the talk's event
 stream from this separate process, has the speaker advance 20 times, and
 reports per-message delivery latency (from just before the speaker's POST to
 the moment a follower has the event), followers that ended on a wrong slide,
-server memory per connection and CPU.
+server memory per connection and CPU. Then up to 5,000 of the followers leave
+at once while the speaker's presenter page is fetched again and again: how
+long it takes to answer then, and how many threads the workers start.
 
     .venv/bin/python bench/follow.py --followers 1000 --followers 5000
 
@@ -16,6 +18,7 @@ on 127.0.0.1 as user postgres. Results are printed as a Markdown table.
 import argparse
 import asyncio
 import json
+import logging
 import os
 import re
 import resource
@@ -26,6 +29,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import uvloop
+
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
@@ -68,6 +73,8 @@ def prepare_database(database_url):
     from presenter.models import PresentationState
 
     call_command("migrate", verbosity=0)
+    # The presenter page, fetched while followers leave, needs the hashed static files.
+    call_command("collectstatic", interactive=False, verbosity=0)
     owner, _ = get_user_model().objects.get_or_create(username="bench-speaker")
     Deck.objects.filter(slug="bench-talk").delete()
     deck = Deck.objects.create(owner=owner, title="Benchmark talk", slug="bench-talk", visibility="public")
@@ -89,6 +96,7 @@ class Follower(asyncio.Protocol):
         self.received = {}  # sequence -> perf_counter() when it arrived
         self.last = None  # (sequence, slide, step)
         self.closed = False
+        self.refused = False
 
     def connection_made(self, transport):
         self.transport = transport
@@ -96,6 +104,12 @@ class Follower(asyncio.Protocol):
 
     def data_received(self, data):
         now = time.perf_counter()
+        if not self.received and not self.tail and data.startswith(b"HTTP/1.1 503"):
+            # Past the server's cap on open streams (presenter/live.py).
+            self.refused = True
+            if not self.connected.done():
+                self.connected.set_result(None)
+            return
         text = self.tail + data
         for match in EVENT.finditer(text):
             sequence = int(match.group(1))
@@ -155,6 +169,16 @@ async def open_followers(url, slug, count, arrivals, batch=250):
     return followers
 
 
+def open_sockets(pid):
+    count = 0
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            count += os.readlink(fd).startswith("socket:")
+        except OSError:
+            continue
+    return count
+
+
 def thread_counts(pids):
     return [int(re.search(r"Threads:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1)) for pid in pids]
 
@@ -188,6 +212,10 @@ async def run(server, slug, cookies, count, advances, settle):
     await asyncio.sleep(2)
     rss_after, cpu_before = process_stats(workers)
     threads = thread_counts(workers)
+    sockets_per_worker = [open_sockets(pid) for pid in workers]
+    refused = [f for f in followers if f.refused]
+    followers = [f for f in followers if not f.refused]
+    arrivals.expected = len(followers)
     connect_cpu = cpu_before - cpu_before_connect
     client_cpu_before = time.process_time()
 
@@ -231,6 +259,8 @@ async def run(server, slug, cookies, count, advances, settle):
     final = (max(sent), *path[-1])
     missing = sum(1 for f in followers for sequence in sent if sequence not in f.received)
     wrong = sum(1 for f in followers if f.last != final)
+    leaving = min(count, LEAVING)
+    presenter_ms, peak_threads = await presenter_while_leaving(server, slug, cookies, followers[:leaving])
     for follower in followers:
         follower.transport.close()
     return {
@@ -249,12 +279,55 @@ async def run(server, slug, cookies, count, advances, settle):
         "rss_per_connection": (rss_after - rss_before) / count,
         "rss_total": rss_after,
         "threads_per_worker": threads,
+        "sockets_per_worker": sockets_per_worker,
+        "refused": len(refused),
         "slowest_per_advance_ms": slowest_per_advance,
         "server_cpu_percent": 100 * (cpu_after - cpu_before) / phase_seconds,
         "server_cpu_per_advance_ms": 1000 * (cpu_after - cpu_before) / len(path),
+        "server_cpu_per_follower_move_us": 1e6 * (cpu_after - cpu_before) / (len(path) * count),
+        "leaving": leaving,
+        "presenter_while_leaving_ms": presenter_ms,
+        "peak_threads_while_leaving": peak_threads,
         "client_cpu_percent": 100 * client_cpu / phase_seconds,
         "client_cpu_per_advance_ms": 1000 * client_cpu / len(path),
     }
+
+
+LEAVING = 5000
+LEAVING_WATCH_SECONDS = 10
+
+
+async def presenter_while_leaving(server, slug, cookies, leaving):
+    """The presenter page's latencies (ms) and the workers' peak thread count while `leaving` followers close at once."""
+    import httpx
+
+    workers = server.worker_pids()
+    latencies = []
+    peak = [max(thread_counts(workers))]
+    done = asyncio.Event()
+
+    async def fetch_presenter_page(client):
+        while not done.is_set():
+            started = time.perf_counter()
+            (await client.get(f"/talks/{slug}/presenter/")).raise_for_status()
+            latencies.append((time.perf_counter() - started) * 1000)
+            await asyncio.sleep(0.05)
+
+    async def count_threads():
+        while not done.is_set():
+            peak[0] = max(peak[0], *thread_counts(workers))
+            await asyncio.sleep(0.05)
+
+    async with httpx.AsyncClient(base_url=server.url, cookies=cookies, timeout=120) as client:
+        (await client.get(f"/talks/{slug}/presenter/")).raise_for_status()
+        tasks = [asyncio.create_task(fetch_presenter_page(client)), asyncio.create_task(count_threads())]
+        await asyncio.sleep(0.5)
+        for follower in leaving:
+            follower.transport.close()
+        await asyncio.sleep(LEAVING_WATCH_SECONDS)
+        done.set()
+        await asyncio.gather(*tasks)
+    return latencies, peak[0]
 
 
 def main():
@@ -290,16 +363,22 @@ def main():
     )
     print(
         "| followers | messages | speaker's POST p50 ms | p50 ms | p95 ms | p99 ms | max ms | missed | wrong slide | "
-        "server RSS per connection | server CPU per advance | client CPU per advance | connect time |"
+        "server RSS per connection | server CPU per advance | per follower per move | client CPU per advance | "
+        "connect time | presenter page while N leave: p50 / max | peak threads |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['followers']:,} | {r['messages']:,} | {r['post_p50']:.1f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
             f"{r['max']:.1f} | {r['missing']} | {r['wrong']} | {r['rss_per_connection'] / 1024:.1f} KiB | "
-            f"{r['server_cpu_per_advance_ms']:.0f} ms | {r['client_cpu_per_advance_ms']:.0f} ms | "
-            f"{r['connect_seconds']:.1f} s ({r['connect_cpu']:.1f} s CPU) |"
+            f"{r['server_cpu_per_advance_ms']:.0f} ms | {r['server_cpu_per_follower_move_us']:.1f} µs | "
+            f"{r['client_cpu_per_advance_ms']:.0f} ms | "
+            f"{r['connect_seconds']:.1f} s ({r['connect_cpu']:.1f} s CPU) | "
+            f"{r['leaving']:,} leave: {statistics.median(r['presenter_while_leaving_ms']):.0f} / "
+            f"{max(r['presenter_while_leaving_ms']):.0f} ms | {r['peak_threads_while_leaving']} |"
         )
+        if r["refused"]:
+            print(f"| refused at the cap: {r['refused']} (sockets per worker {r['sockets_per_worker']}) |")
     print()
     print(json.dumps(rows, indent=1))
 

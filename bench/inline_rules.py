@@ -3,7 +3,7 @@
     .venv/bin/python bench/inline_rules.py [--repeat 5]
 
 The marked-compatible rules (decks/shorthand/marked.py) match emphasis,
-strikethrough, tags and HTML blocks with regular expressions that, left
+strikethrough, tags, code spans, fences and HTML blocks with regular expressions that, left
 alone, scan to the end of the paragraph (or slide) each time they fail:
 quadratic in a slide full of `_`, `~~`, `<` or unclosed `<div>` lines. Each row is one slide of about 18,000
 characters (under the 20,000 a slide may have), rendered with the Markdown
@@ -34,6 +34,9 @@ CASES = {
     "`&nbsp` without `;` repeated": "&nbsp" * 3600,
     "`<div>` lines, never closed (HTML blocks)": "<div>\n" * 3000,
     "`<div>` lines, closed at the very end": "<div>\n" * 2999 + "</div>",
+    "backticks, one run": "`" * 18000,
+    "an unclosed fence of many backticks": "`" * 18000 + "\nx",
+    "tildes, one run": "~" * 18000 + "\n",
 }
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from talks_site.sizes import size_text
 
 from . import fonts, images, revisions, stylesheets
-from .models import Asset, Deck, Look, Revision, Slide
+from .models import DESCRIPTION_LENGTH, Asset, Deck, Look, Revision, Slide
 from .shorthand import DEFAULT_PROMPT_HOST, gather_notes, join_slide, join_slides, parse_slides, split_slides
 from .shorthand.parse import step_count
 from .shorthand.sessions import SESSION
@@ -441,6 +441,29 @@ def rename_asset(deck, *, asset_id, name, based_on, author):
     return deck.version
 
 
+def clean_description(description, decorative=False):
+    """An image's description as stored: one line of text, within the limit; none for a decorative image."""
+    description = images.CONTROL_CHARACTERS.sub("", " ".join(str(description).split()))
+    if decorative:
+        return ""
+    if len(description) > DESCRIPTION_LENGTH:
+        raise EditError(f"A description is at most {DESCRIPTION_LENGTH} characters; this one has {len(description):,}.")
+    return description
+
+
+def describe_asset(deck, *, asset_id, description, decorative, based_on, author):
+    """Say what an image shows (its alt text everywhere it is drawn), or mark it decorative. Returns the new version."""
+    description = clean_description(description, decorative)
+    with change_deck(deck, based_on=based_on, author=author, summary="") as change:
+        asset = _asset(change.deck, asset_id)
+        if asset.is_font:
+            raise EditError("That image is no longer in the deck.")
+        asset.description, asset.decorative = description, bool(decorative)
+        asset.save(update_fields=["description", "decorative"])
+        change.summary = f"Marked image {asset.name} decorative" if decorative else f"Described image {asset.name}"
+    return deck.version
+
+
 def delete_asset(deck, *, asset_id, based_on, author):
     with change_deck(deck, based_on=based_on, author=author, summary="") as change:
         locked = change.deck
@@ -561,6 +584,8 @@ def duplicate_deck(deck, *, owner):
                 display_data=asset.display_data,
                 checksum=asset.checksum,
                 size=asset.size,
+                description=asset.description,
+                decorative=asset.decorative,
             )
             for asset in deck.assets.all()
         )
@@ -571,12 +596,13 @@ def duplicate_deck(deck, *, owner):
 
 
 def store_new_deck(
-    *, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False, parsed=None,
+    *, owner, slug, title, pairs, images=(), summary, replace=False, unique_slug=False, parsed=None, descriptions=None,
     look=Look.DEFAULT, stylesheet="", fonts=(),
 ):  # fmt: skip
     """A new deck at version 1 from (source, notes) pairs, images and a look, with its first revision.
 
     `fonts` are checked fonts (decks.fonts.CheckedFont) for its own stylesheet.
+    `descriptions` maps image names to their (description, decorative).
 
     `images` have a `load()` that gives a checked image (decks.images.CheckedImage):
     each is loaded, stored and let go before the next, so a deck of many
@@ -611,6 +637,7 @@ def store_new_deck(
         for image in sorted(images, key=lambda image: image.name):
             checked = image.load()
             asset = Asset(deck=deck, name=checked.name, content_type=checked.content_type)
+            asset.description, asset.decorative = (descriptions or {}).get(checked.name, ("", False))
             asset.set_data(checked.data)
             asset.save()
             assets.append({"name": asset.name, "checksum": asset.checksum, "size": asset.size})

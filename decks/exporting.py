@@ -7,7 +7,8 @@
   {"slug", "title", "missing_assets": [names],
    "slides": [{"number", "source", "notes",
                "steps": [{"classes": [str], "html": str, "notes_html": str}]}]}
-* zip: the text as myslides.txt plus images/, and its look: the deck's own
+* zip: the text as myslides.txt plus images/, their descriptions in
+  image-descriptions.json ({name: {"description", "decorative"}}), and its look: the deck's own
   stylesheet as style.css with its fonts in fonts/ (its url()s name them so),
   and look.txt naming a built-in theme when the deck uses one; importable as
   it is, to the same look.
@@ -18,7 +19,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 
-from .importing import IMAGE_FOLDER, TEXT_FILE_NAME
+from .importing import DESCRIPTIONS_FILE, IMAGE_FOLDER, TEXT_FILE_NAME
 from .look_import import LOOK_FILE, STYLESHEET_FILE
 from .models import Look
 from .stylesheets import FONT_FOLDER
@@ -68,9 +69,15 @@ def deck_zip(deck):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         _add(archive, f"{deck.slug}/{TEXT_FILE_NAME}", deck_text(deck).encode())
+        descriptions = {}
         for asset in deck.assets.all():
             folder = FONT_FOLDER if asset.is_font else IMAGE_FOLDER
             _add(archive, f"{deck.slug}/{folder}/{asset.name}", bytes(asset.data))
+            if not asset.is_font and asset.is_described:
+                descriptions[asset.name] = {"description": asset.description, "decorative": asset.decorative}
+        if descriptions:
+            content = json.dumps(descriptions, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            _add(archive, f"{deck.slug}/{DESCRIPTIONS_FILE}", content.encode())
         if deck.stylesheet:
             _add(archive, f"{deck.slug}/{STYLESHEET_FILE}", deck.stylesheet.encode())
         if deck.look not in (Look.OWN, Look.DEFAULT) or (deck.look == Look.DEFAULT and deck.stylesheet):

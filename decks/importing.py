@@ -34,6 +34,7 @@ are decks/domain.py's, the same as the editor's.
 
 import functools
 import io
+import json
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -59,6 +60,9 @@ MAX_ZIP_ENTRIES = 5000
 
 TEXT_FILE_NAME = "myslides.txt"
 IMAGE_FOLDER = "images"
+# What each image shows (its alt text), as an export writes it: {name: {"description", "decorative"}}.
+DESCRIPTIONS_FILE = "image-descriptions.json"
+DESCRIPTIONS_MAX_BYTES = 1_000_000
 
 class DeckImportError(Exception):
     """A deck that cannot be imported; the message says where and why."""
@@ -147,6 +151,7 @@ class DeckSource:
     warnings: list = field(default_factory=list)  # ImportWarning, for files skipped while reading
     look: FolderLook = field(default_factory=FolderLook)
     fonts: list = field(default_factory=list)  # of DeckFont
+    descriptions: dict = field(default_factory=dict)  # image name: (description, decorative)
 
 
 @dataclass
@@ -309,6 +314,7 @@ def _with_look(source, files, label):
     except fonts.FontRefused as refused:
         raise DeckImportError(f"{label}{refused}") from None
     source.look = look
+    source.descriptions = _read_descriptions(source, files, label)
     source.fonts = []
     for name, path, _ in look.fonts:
         if files.exists(path):
@@ -316,6 +322,44 @@ def _with_look(source, files, label):
             font.load()
             source.fonts.append(font)
     return source
+
+
+def _read_descriptions(source, files, label):
+    """{image name: (description, decorative)} from the folder's image-descriptions.json; a slip in it is a warning."""
+    if not files.exists(DESCRIPTIONS_FILE):
+        return {}
+
+    where = f"{label}{DESCRIPTIONS_FILE}"
+
+    def skipped(message):
+        source.warnings.append(ImportWarning(where, None, message, "the images are imported without descriptions"))
+        return {}
+
+    try:
+        found = json.loads(files.read(DESCRIPTIONS_FILE, DESCRIPTIONS_MAX_BYTES).decode("utf-8"))
+    except stylesheets.StylesheetRefused as refused:
+        return skipped(str(refused))
+    except (UnicodeDecodeError, ValueError) as error:
+        return skipped(f"is not JSON ({error})")
+    if not isinstance(found, dict):
+        return skipped("is not a JSON object of image names")
+    names = {image.name for image in source.images}
+    descriptions = {}
+    for name, entry in found.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("description", ""), str):
+            message = f"the entry for {name[:80]} is not a description"
+            source.warnings.append(ImportWarning(where, None, message, "left out"))
+            continue
+        if name not in names:
+            message = f"describes {name[:80]}, which is not in images/"
+            source.warnings.append(ImportWarning(where, None, message, "left out"))
+            continue
+        decorative = entry.get("decorative") is True
+        try:
+            descriptions[name] = (domain.clean_description(entry.get("description", ""), decorative), decorative)
+        except domain.EditError as error:
+            source.warnings.append(ImportWarning(where, None, f"{name[:80]}: {error}", "left out"))
+    return descriptions
 
 
 def _folder_images(images_folder):
@@ -514,6 +558,7 @@ def import_deck(source, owner, slug=None, replace=False, title=None, unique_slug
             look=source.look.theme or (Look.OWN if stylesheet.strip() else Look.DEFAULT),
             stylesheet=stylesheet,
             fonts=(font.load() for font in source.fonts),
+            descriptions=source.descriptions,
         )
     except domain.SlugTaken as taken:
         raise DeckImportError(f"{source.file_name}: {taken}") from None

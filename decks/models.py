@@ -153,6 +153,9 @@ class Slide(models.Model):
     position = models.PositiveIntegerField()
     source = models.TextField(blank=True)
     notes = models.TextField(blank=True)
+    # The steps a browser saw run past the 16:9 slide, as drawn (decks/health.py):
+    # {"key": what was measured, "steps": [step numbers]}; a changed slide or look makes it stale.
+    overflow = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["deck", "position"]
@@ -178,6 +181,9 @@ class AssetQuerySet(models.QuerySet):
         return self.filter(content_type__startswith="font/")
 
 
+DESCRIPTION_LENGTH = 500
+
+
 class Asset(models.Model):
     """An image or a font of a deck, stored in the database with it.
 
@@ -194,6 +200,10 @@ class Asset(models.Model):
     display_data = models.BinaryField(null=True, blank=True, editable=False)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the bytes, hex")
     size = models.PositiveIntegerField()
+    # What the image shows, for those who cannot see it: the alt text of every
+    # <img> drawn from it. A decorative image says nothing (alt="").
+    description = models.CharField(max_length=DESCRIPTION_LENGTH, blank=True)
+    decorative = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = AssetQuerySet.as_manager()
@@ -218,6 +228,17 @@ class Asset(models.Model):
         """What the slides show: the display copy, or the original where it fits."""
         shown = Asset.objects.filter(pk=self.pk).values_list(Coalesce("display_data", "data"), flat=True).get()
         return bytes(shown)
+
+    @property
+    def is_described(self):
+        return self.decorative or bool(self.description.strip())
+
+    @property
+    def alt_text(self):
+        """The image's alt text; None when it has none yet (the shorthand's own text then stands)."""
+        if self.decorative:
+            return ""
+        return self.description.strip() or None
 
     @property
     def is_font(self):

@@ -78,12 +78,15 @@ def with_terminal_bodies(steps):
 
 
 def image_urls(assets):
-    """{name: URL} for Asset objects (or names already mapped to URLs)."""
+    """{name: URL} for Asset objects (or names mapped to Assets or to URLs), with the images' alt texts."""
     if hasattr(assets, "items"):
-        return ImageURLs(
-            {name: value if isinstance(value, str) else value.get_absolute_url() for name, value in assets.items()}
-        )
-    return ImageURLs({asset.name: asset.get_absolute_url() for asset in assets})
+        pairs = list(assets.items())
+    else:
+        pairs = [(asset.name, asset) for asset in assets]
+    urls = {name: value if isinstance(value, str) else value.get_absolute_url() for name, value in pairs}
+    # An image's description is its alt text wherever it is drawn.
+    alts = {name: value.alt_text for name, value in pairs if getattr(value, "alt_text", None) is not None}
+    return ImageURLs(urls, alts)
 
 
 def render_deck(deck):

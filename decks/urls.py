@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import deck_pages, editor, history, images, looks, preview, sessions, transfer
+from .views import deck_pages, editor, history, images, looks, overflow, preview, sessions, transfer
 
 app_name = "decks"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("<slug:slug>/edit/text/", editor.load_text, name="text"),
     path("<slug:slug>/edit/text/save/", editor.save_text, name="save_text"),
     path("<slug:slug>/edit/preview/", preview.preview, name="preview"),
+    path("<slug:slug>/edit/measure/", overflow.steps_to_measure, name="steps_to_measure"),
+    path("<slug:slug>/edit/measure/record/", overflow.record_measures, name="record_measures"),
     path("<slug:slug>/edit/slides/add/", editor.add_slide, name="add_slide"),
     path("<slug:slug>/edit/slides/reorder/", editor.reorder_slides, name="reorder_slides"),
     path("<slug:slug>/edit/slides/<int:slide_id>/", editor.save_slide, name="save_slide"),
@@ -33,6 +35,7 @@ urlpatterns = [
     path("<slug:slug>/edit/terminals/write-once/", sessions.write_terminal_once, name="write_terminal_once"),
     path("<slug:slug>/edit/images/", images.upload_images, name="upload_images"),
     path("<slug:slug>/edit/images/<int:asset_id>/rename/", images.rename_image, name="rename_image"),
+    path("<slug:slug>/edit/images/<int:asset_id>/describe/", images.describe_image, name="describe_image"),
     path("<slug:slug>/edit/images/<int:asset_id>/delete/", images.delete_image, name="delete_image"),
     path("<slug:slug>/edit/look/", looks.save_look, name="save_look"),
     path("<slug:slug>/edit/look/preview/", looks.preview_look, name="preview_look"),

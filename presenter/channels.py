@@ -2,7 +2,8 @@
 
 Everything that tells the event streams something goes through `announce()`:
 a new presentation state (presenter/models.py), who drives, the pointer, a
-revoked link (presenter/remote.py, presenter/links.py). With PostgreSQL it is
+revoked link (presenter/remote.py, presenter/links.py), a deck made private
+(presenter/signals.py). With PostgreSQL it is
 a NOTIFY on STATE_CHANNEL, which every server process LISTENs on; with SQLite
 (one process) it is handed to this process's broadcaster in memory. Either
 way it is sent only once the transaction commits. The broadcasters that
@@ -86,8 +87,14 @@ LINK_CLOSED_MESSAGES = {
     "revoked": "The owner revoked this link; it no longer works.",
     "expired": "This link has expired; ask the speaker for a new one.",
 }
+# Why else a stream ends for good: its reader may no longer see the deck.
+STREAM_CLOSED_MESSAGES = {
+    **LINK_CLOSED_MESSAGES,
+    "private": "The speaker has made this talk private; it is no longer shown here.",
+}
 
 
-def link_closed_event(reason):
-    data = compact_json({"reason": reason, "message": LINK_CLOSED_MESSAGES[reason]})
+def stream_closed_event(reason):
+    """The last event of a stream whose reader may no longer see the deck; the page stops and says why."""
+    data = compact_json({"reason": reason, "message": STREAM_CLOSED_MESSAGES[reason]})
     return f"event: closed\ndata: {data}\n\n".encode()

@@ -13,6 +13,7 @@ role's page, so it is not in the history or the address bar either. Only its
 SHA-256 is stored.
 """
 
+import base64
 import datetime
 import functools
 import hashlib
@@ -25,6 +26,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from decks.access import ROLE_LINKS_SESSION_KEY, session_link_id
 from decks.models import Deck
@@ -93,6 +95,51 @@ def make_link(deck, *, role, created_by, label="", hours=None, now=None):
         deck=deck, role=role, created_by=created_by, label=label.strip()[:80], expires=expires, token_hash=hash_token(token)
     )
     return MadeLink(link, token)
+
+
+AUDIENCE_LABEL = "Audience"
+
+
+def _audience_token(key):
+    digest = salted_hmac("presenter.links.audience_link", key).digest()[:TOKEN_BYTES]
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def shown_audience_link(deck, now=None):
+    """The working audience link of a private deck, token and all, or None if there is none."""
+    for link in deck.links.active(now).filter(role=DeckLink.Role.VIEWER).exclude(audience_key="")[:5]:
+        token = _audience_token(link.audience_key)
+        # A changed SECRET_KEY makes another token: that link cannot be shown again.
+        if hash_token(token) == link.token_hash:
+            return MadeLink(link, token)
+    return None
+
+
+def audience_link(deck, *, created_by, now=None):
+    """The viewer link a private deck's presenter view shows the room: the working one, or a new one.
+
+    Followers of a private deck need a link; it is shown on the projector and
+    in the presenter view, and made again (not kept) for every view of them.
+    """
+    with transaction.atomic():
+        # Two windows going live at once make one link, not two.
+        Deck.objects.select_for_update().filter(pk=deck.pk).get()
+        shown = shown_audience_link(deck, now)
+        if shown is not None:
+            return shown
+        key = secrets.token_urlsafe(TOKEN_BYTES)
+        token = _audience_token(key)
+        now = now or timezone.now()
+        link = DeckLink.objects.create(
+            deck=deck,
+            role=DeckLink.Role.VIEWER,
+            created_by=created_by,
+            label=AUDIENCE_LABEL,
+            expires=default_expiry(now),
+            token_hash=hash_token(token),
+            audience_key=key,
+        )
+        return MadeLink(link, token)
 
 
 def revoke_link(link):

@@ -13,7 +13,13 @@ channel, so the speaker's presenter view can show the total over all
 processes and machines.
 
 Per follower there is only a `Subscription`: a short deque of ready-made
-event bytes and one future to wake its stream.
+event bytes and one future to wake its stream. No stream has a thread of its
+own (presenter/stream_requests.py), and each process takes at most
+LIVE_STREAMS_PER_WORKER of them, and LIVE_STREAMS_PER_SESSION from one
+browser session; past that a stream is refused with a message
+(`Broadcaster.refusal`). The pointer reaches the streams at most
+LIVE_POINTER_PER_SECOND times a second per deck, however often its driver
+posts it (`Broadcaster.pace_pointer`).
 """
 
 import asyncio
@@ -24,7 +30,7 @@ import os
 import socket
 import time
 
-from asgiref.sync import SyncToAsync, sync_to_async
+from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
 
@@ -35,10 +41,10 @@ from .channels import (
     compact_json,
     control_event,
     followers_event,
-    link_closed_event,
     pointer_event,
     receive_in_process,
     state_event,
+    stream_closed_event,
     uses_postgres,
 )
 from .models import PresentationState
@@ -79,16 +85,44 @@ def heartbeat_seconds():
 POINTER = "pointer"
 
 
+class Reader:
+    """Why a stream's reader may see the deck, which says what ends the stream."""
+
+    OWNER = "owner"
+    # A role link: revoking it or its expiry ends the stream.
+    LINK = "link"
+    # Anyone else, who sees it while it is public or unlisted: making it private ends the stream.
+    VISITOR = "visitor"
+
+
+# How long a refused stream is told to wait before trying again (Retry-After).
+REFUSED_RETRY_SECONDS = 30
+
+
 class StreamClosed(Exception):
     """The stream fell too far behind and must start again."""
 
 
 class Subscription:
-    __slots__ = ("deck_id", "role", "backlog", "waiter", "overflowed", "heartbeat_slot", "link_id", "expires", "finished")
+    """One open stream: what it has yet to send, and how it gets it out.
 
-    def __init__(self, deck_id, role, heartbeat_slot, link=None):
+    At first events queue in `backlog` and wake the stream's task, which
+    yields them to Django's response. Once the stream has sent its opening
+    events it writes each event straight to its connection instead
+    (`write_directly`): a move to 10,000 followers is then 10,000 writes,
+    not 10,000 tasks woken, each passing its bytes through Django's response.
+    """
+
+    __slots__ = (
+        "deck_id", "role", "backlog", "waiter", "overflowed", "heartbeat_slot", "link_id", "expires", "finished",
+        "reader", "session_key", "send", "sent", "ended",
+    )  # fmt: skip
+
+    def __init__(self, deck_id, role, heartbeat_slot, link=None, reader=Reader.VISITOR, session_key=None):
         self.deck_id = deck_id
         self.role = role
+        self.reader = reader
+        self.session_key = session_key
         self.backlog = collections.deque()
         self.waiter = None
         self.overflowed = False
@@ -96,17 +130,26 @@ class Subscription:
         # A role link's stream: (link id, expiry as a Unix time); see presenter/links.py.
         self.link_id, self.expires = link if link is not None else (None, None)
         self.finished = False
+        # Once writing directly: the connection's ASGI send, the last state sequence sent, and
+        # the future the stream's task waits on until the stream is over.
+        self.send = None
+        self.sent = -1
+        self.ended = None
 
     def finish(self, event):
         """Sends one last event, then ends the stream."""
         if not self.finished:
             self.finished = True
-            self.backlog.append((None, event))
-            self.wake()
+            if self.send is not None:
+                self.write(event)
+                self.end()
+            else:
+                self.backlog.append((None, event))
+                self.wake()
 
     def put_pointer(self, event):
         """Only the newest pointer position matters: a slow stream skips the ones in between."""
-        if self.backlog and self.backlog[-1][0] == POINTER:
+        if self.send is None and self.backlog and self.backlog[-1][0] == POINTER:
             self.backlog[-1] = (POINTER, event)
         else:
             self.put(POINTER, event)
@@ -118,12 +161,14 @@ class Subscription:
     def put(self, sequence, event):
         if self.finished:
             return
-        if len(self.backlog) >= BACKLOG_LIMIT:
+        if self.send is not None:
+            self.write_new(sequence, event)
+        elif len(self.backlog) >= BACKLOG_LIMIT:
             self.overflowed = True
+            self.wake()
         else:
             self.backlog.append((sequence, event))
-        if self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(None)
+            self.wake()
 
     async def get(self):
         """The next (sequence, event bytes); the sequence is None for other events."""
@@ -139,6 +184,66 @@ class Subscription:
             raise StreamClosed
         return self.backlog.popleft()
 
+    # Writing straight to the connection
+
+    async def write_directly(self, send, sent):
+        """Sends what has queued up, then every later event as it comes; returns when the stream is over.
+
+        `send` is the server's ASGI send for this connection (presenter/stream_requests.py);
+        `sent` the sequence of the last state the stream has sent.
+        """
+        self.sent = sent
+        self.send = send
+        self.ended = asyncio.get_running_loop().create_future()
+        while self.backlog and not self.overflowed:
+            sequence, event = self.backlog.popleft()
+            self.write_new(sequence, event)
+        if self.finished or self.overflowed:
+            self.end()
+        await self.ended
+
+    def write_new(self, sequence, event):
+        if isinstance(sequence, int):
+            # States at or below the last one sent are not sent again.
+            if sequence <= self.sent:
+                return
+            self.sent = sequence
+        self.write(event)
+
+    def write(self, event):
+        """Hands the event to the connection at once.
+
+        The server's send only waits when the connection's buffer is full: a
+        reader that far behind is let go (the browser reconnects and starts
+        again from the current state), as a queue would let it go.
+        """
+        if self.overflowed:
+            return
+        sending = self.send({"type": "http.response.body", "body": event, "more_body": True})
+        try:
+            sending.send(None)
+        except StopIteration:
+            return
+        except Exception:  # noqa: BLE001 - the connection is gone; the stream's task ends it
+            pass
+        else:
+            sending.close()
+        self.overflowed = True
+        self.end()
+
+    def end(self):
+        if self.ended is not None and not self.ended.done():
+            self.ended.set_result(None)
+
+
+class PointerPace:
+    __slots__ = ("last_sent", "waiting")
+
+    def __init__(self):
+        self.last_sent = float("-inf")
+        # The newest position not yet sent, once one is waiting for its turn.
+        self.waiting = None
+
 
 class Broadcaster:
     """Streams of this process, by deck, and the follower counts they add up to."""
@@ -153,6 +258,10 @@ class Broadcaster:
         self.shown_totals = {}
         self.tasks = set()
         self.subscribed = 0
+        self.open_streams = 0
+        self.streams_per_session = collections.Counter()
+        # deck id -> PointerPace
+        self.pointer_paces = {}
         self.spawn(self.send_heartbeats_forever())
 
     # Streams
@@ -160,21 +269,44 @@ class Broadcaster:
     async def ready(self):
         """Waits (briefly) until changes can be received; see PostgresBroadcaster."""
 
-    def subscribe(self, deck_id, role, link=None):
+    def refusal(self, session_key=None):
+        """Why one more stream may not open here (a sentence for the reader), or None if it may."""
+        if self.open_streams >= settings.LIVE_STREAMS_PER_WORKER:
+            return (
+                "The server is following as many live connections as it can take. "
+                "This page keeps up by asking for the slide every few seconds and connects again shortly."
+            )
+        if session_key is not None and self.streams_per_session[session_key] >= settings.LIVE_STREAMS_PER_SESSION:
+            return (
+                f"This browser already has {settings.LIVE_STREAMS_PER_SESSION} live pages open. "
+                "Close one of them and this page connects again; until then it asks for the slide every few seconds."
+            )
+        return None
+
+    def subscribe(self, deck_id, role, link=None, reader=Reader.VISITOR, session_key=None):
         self.subscribed += 1
-        subscription = Subscription(deck_id, role, self.subscribed % heartbeat_seconds(), link)
+        subscription = Subscription(deck_id, role, self.subscribed % heartbeat_seconds(), link, reader, session_key)
         self.subscriptions[deck_id].add(subscription)
+        self.open_streams += 1
+        if session_key is not None:
+            self.streams_per_session[session_key] += 1
         if role == Role.FOLLOWER:
             self.counts_changed.add(deck_id)
         return subscription
 
     def unsubscribe(self, subscription):
         subscribers = self.subscriptions.get(subscription.deck_id)
-        if subscribers is None:
+        if subscribers is None or subscription not in subscribers:
             return
         subscribers.discard(subscription)
+        self.open_streams -= 1
+        if subscription.session_key is not None:
+            self.streams_per_session[subscription.session_key] -= 1
+            if not self.streams_per_session[subscription.session_key]:
+                del self.streams_per_session[subscription.session_key]
         if not subscribers:
             del self.subscriptions[subscription.deck_id]
+            self.pointer_paces.pop(subscription.deck_id, None)
         if subscription.role == Role.FOLLOWER:
             self.counts_changed.add(subscription.deck_id)
 
@@ -198,14 +330,48 @@ class Broadcaster:
         elif kind == "control":
             self.publish_to_roles(message["deck"], Role.DRIVERS, control_event(message))
         elif kind == "pointer":
-            event = pointer_event(message)
-            for subscription in self.subscriptions.get(message["deck"], ()):
-                if subscription.role in Role.AUDIENCE:
-                    subscription.put_pointer(event)
+            self.pace_pointer(message["deck"], pointer_event(message))
         elif kind == "revoke":
             for subscription in self.subscriptions.get(message["deck"], ()):
                 if subscription.link_id == message["link"]:
-                    subscription.finish(link_closed_event("revoked"))
+                    subscription.finish(stream_closed_event("revoked"))
+        elif kind == "private":
+            for subscription in self.subscriptions.get(message["deck"], ()):
+                if subscription.reader == Reader.VISITOR:
+                    subscription.finish(stream_closed_event("private"))
+
+    def pace_pointer(self, deck_id, event):
+        """Hands the pointer to the audience at most LIVE_POINTER_PER_SECOND times a second.
+
+        A position that comes sooner waits for its turn, and a newer one
+        replaces it: the last position (or hiding the pointer) always arrives,
+        at most one interval late.
+        """
+        if deck_id not in self.subscriptions:
+            return
+        pace = self.pointer_paces.get(deck_id)
+        if pace is None:
+            pace = self.pointer_paces[deck_id] = PointerPace()
+        if pace.waiting is not None:
+            pace.waiting = event
+            return
+        wait = pace.last_sent + 1 / settings.LIVE_POINTER_PER_SECOND - self.loop.time()
+        if wait <= 0:
+            self.send_pointer(deck_id, pace, event)
+        else:
+            pace.waiting = event
+            self.loop.call_later(wait, self.send_waiting_pointer, deck_id, pace)
+
+    def send_waiting_pointer(self, deck_id, pace):
+        event, pace.waiting = pace.waiting, None
+        if event is not None:
+            self.send_pointer(deck_id, pace, event)
+
+    def send_pointer(self, deck_id, pace, event):
+        pace.last_sent = self.loop.time()
+        for subscription in self.subscriptions.get(deck_id, ()):
+            if subscription.role in Role.AUDIENCE:
+                subscription.put_pointer(event)
 
     def publish_to_roles(self, deck_id, roles, event):
         for subscription in self.subscriptions.get(deck_id, ()):
@@ -217,7 +383,7 @@ class Broadcaster:
         for subscribers in self.subscriptions.values():
             for subscription in subscribers:
                 if subscription.expires is not None and subscription.expires <= now:
-                    subscription.finish(link_closed_event("expired"))
+                    subscription.finish(stream_closed_event("expired"))
 
     async def send_heartbeats_forever(self):
         """Gives every stream a heartbeat every LIVE_HEARTBEAT_SECONDS.
@@ -451,27 +617,6 @@ async def read_database(function, *args):
             connections.close_all()
 
     return await sync_to_async(run, thread_sensitive=False)()
-
-
-def release_request_thread():
-    """Lets go of the worker thread Django keeps for the request, for the life of a stream.
-
-    Under ASGI Django runs each request's synchronous parts (most middleware,
-    `sync_to_async` calls) in a thread of the request's own, kept until the
-    response has been sent. For an event stream that is one idle thread per
-    follower, for hours. Once the stream has started nothing needs it; when the
-    stream ends, Django's clean-up gets a fresh one.
-    """
-    # asgiref's own bookkeeping; if a later version keeps it elsewhere the
-    # stream still works, with the idle thread.
-    context_var = getattr(SyncToAsync, "thread_sensitive_context", None)
-    executors = getattr(SyncToAsync, "context_to_thread_executor", None)
-    context = context_var.get(None) if context_var is not None else None
-    if context is None or executors is None:
-        return
-    executor = executors.pop(context, None)
-    if executor is not None:
-        executor.shutdown(wait=False)
 
 
 _broadcaster = None

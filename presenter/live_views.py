@@ -5,6 +5,8 @@ phones and remote projectors receive it from the event stream (server-sent
 events), or poll the state endpoint where a stream cannot be opened.
 """
 
+import dataclasses
+
 import segno
 from asgiref.sync import sync_to_async
 from django import forms
@@ -14,6 +16,8 @@ from django.db import connections
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,12 +26,13 @@ from decks.access import get_deck_for_owner, get_deck_for_viewer, keep_private_u
 from decks.models import Deck
 from talks_site.http import BadRequest, json_endpoint, read_json
 
-from .channels import control_event, followers_event, link_closed_event, state_event
-from .live import Role, StreamClosed, get_broadcaster, read_database, release_request_thread
-from .links import deck_access, driver_access, json_refusals
+from .channels import control_event, followers_event, state_event, stream_closed_event
+from .live import REFUSED_RETRY_SECONDS, Reader, Role, StreamClosed, get_broadcaster, read_database
+from .links import audience_link, deck_access, driver_access, json_refusals, shown_audience_link
 from .models import DeckLink, PresentationState
 from .offline import offline_config
 from .remote import MoveRefused, control_message, control_state, move
+from .stream_requests import connection_send
 from .views import presenting_context
 
 # Far more build steps than any slide has; a bound keeps typos out of the state.
@@ -92,9 +97,21 @@ def live_state(request, slug):
     if not form.is_valid():
         return JsonResponse({"errors": form.errors}, status=400)
     try:
-        return JsonResponse(form.change(access).as_message())
+        state = form.change(access)
     except MoveRefused as refused:
         return JsonResponse(refused.as_json(), status=refused.status)
+    if form.cleaned_data["action"] == "start" and access.is_owner and access.deck.visibility == Deck.Visibility.PRIVATE:
+        # The room's phones need a link to follow a private deck: going live makes it (or keeps the one there is).
+        audience_link(access.deck, created_by=request.user)
+    return JsonResponse(state.as_message())
+
+
+@never_cache
+@require_GET
+def live_clock(request, slug):
+    """The talk clock (PresentationState.clock), for the presenter views and remotes of one talk."""
+    deck = deck_access(request, slug, "live").deck
+    return JsonResponse(PresentationState.for_deck(deck).clock())
 
 
 def _stream_role(request, access):
@@ -123,36 +140,63 @@ async def live_events(request, slug):
     `Last-Event-ID` (the sequence the browser saw last) is honoured: states
     at or below it are never sent again, except the current one that opens
     every stream, so a reconnect always lands on the right slide.
+
+    Past the caps on open streams (per worker, per browser session) the
+    answer is a 503 with Retry-After and a sentence the page shows.
     """
-    deck_id, role, link = await sync_to_async(_open_stream)(request, slug)
-    response = StreamingHttpResponse(
-        _event_stream(deck_id, role, _last_event_id(request), link), content_type="text/event-stream"
-    )
+    broadcaster = get_broadcaster()
+    # A full worker answers before touching the database.
+    refusal = broadcaster.refusal()
+    if refusal is None:
+        opened = await sync_to_async(_open_stream)(request, slug)
+        refusal = broadcaster.refusal(opened.session_key)
+    if refusal is not None:
+        response = JsonResponse({"error": refusal, "code": "busy", "retryAfter": REFUSED_RETRY_SECONDS}, status=503)
+        response["Retry-After"] = str(REFUSED_RETRY_SECONDS)
+        return response
+    response = StreamingHttpResponse(_event_stream(opened, _last_event_id(request)), content_type="text/event-stream")
     # Routers and proxies must pass each event on at once.
     response["X-Accel-Buffering"] = "no"
     return response
 
 
+@dataclasses.dataclass(frozen=True)
+class OpenedStream:
+    deck_id: int
+    role: str
+    reader: str
+    # A role link's stream: (link id, expiry as a Unix time); it ends when the link is revoked or expires.
+    link: tuple | None
+    session_key: str | None
+
+
 def _open_stream(request, slug):
     try:
         access = deck_access(request, slug, "live")
-        # A link's stream ends when the link is revoked or expires.
+        if access.is_owner:
+            reader = Reader.OWNER
+        elif access.active_link:
+            reader = Reader.LINK
+        else:
+            reader = Reader.VISITOR
         link = (access.link.pk, access.link.expires.timestamp()) if access.active_link else None
-        return access.deck.pk, _stream_role(request, access), link
+        # Read once the session has been loaded, so a made-up session cookie counts as none.
+        session_key = request.session.session_key
+        return OpenedStream(access.deck.pk, _stream_role(request, access), reader, link, session_key)
     finally:
         # An open stream holds no database connection: hand it back to the pool.
         connections.close_all()
 
 
-async def _event_stream(deck_id, role, last_event_id, link=None):
-    release_request_thread()
+async def _event_stream(opened, last_event_id):
+    deck_id, role = opened.deck_id, opened.role
     broadcaster = get_broadcaster()
     await broadcaster.ready()
-    subscription = broadcaster.subscribe(deck_id, role, link)
+    subscription = broadcaster.subscribe(deck_id, role, opened.link, opened.reader, opened.session_key)
     try:
         # Subscribed before reading: a change committed after this read is
         # in the subscription, one committed before it is in the state read.
-        message = await read_database(PresentationState.current_message, deck_id)
+        message, closed = await read_database(_opening, opened)
         sent = max(message["sequence"], last_event_id)
         retry = settings.LIVE_RETRY_MILLISECONDS
         yield f"retry: {retry}\n".encode() + state_event(message)
@@ -160,9 +204,15 @@ async def _event_stream(deck_id, role, last_event_id, link=None):
             yield followers_event(broadcaster.total_followers(deck_id))
         if role in (Role.PRESENTER, Role.REMOTE):
             yield control_event(await read_database(_current_control, deck_id))
-        if link is not None and not await read_database(_link_works, link[0]):
-            # Revoked between the check that opened the stream and the subscription.
-            yield link_closed_event("revoked")
+        if closed is not None:
+            # The link was revoked, or the deck made private, between the
+            # check that opened the stream and the subscription.
+            yield stream_closed_event(closed)
+            return
+        send = connection_send.get()
+        if send is not None:
+            # Every later event goes straight to the connection.
+            await subscription.write_directly(send, sent)
             return
         while True:
             sequence, event = await subscription.get()
@@ -178,9 +228,18 @@ async def _event_stream(deck_id, role, last_event_id, link=None):
         broadcaster.unsubscribe(subscription)
 
 
-def _link_works(link_id):
-    link = DeckLink.objects.filter(pk=link_id).first()
-    return link is not None and link.is_active()
+def _opening(opened):
+    """The current state, and why the stream must close at once (or None)."""
+    message = PresentationState.current_message(opened.deck_id)
+    if opened.link is not None:
+        link = DeckLink.objects.filter(pk=opened.link[0]).first()
+        if link is None or not link.is_active():
+            return message, "revoked"
+    elif opened.reader == Reader.VISITOR and not Deck.objects.filter(pk=opened.deck_id).exclude(
+        visibility=Deck.Visibility.PRIVATE
+    ).exists():
+        return message, "private"
+    return message, None
 
 
 def _current_control(deck_id):
@@ -235,7 +294,17 @@ def share(request, slug):
     """A page to put on screen: the QR code and short link of the follow view."""
     deck = get_deck_for_viewer(request, slug)
     url = _follow_url(request, deck)
-    context = {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "is_owner": deck.is_owned_by(request.user)}
+    # A private deck (only its owner sees this page) is followed through its audience link, once it is live.
+    audience = _audience(request, deck, PresentationState.for_deck(deck)) if deck.visibility == Deck.Visibility.PRIVATE else None
+    if audience is not None and audience.url:
+        url = audience.url
+    context = {
+        "deck": deck,
+        "follow_url": url,
+        "qr_svg": _qr_svg(url),
+        "is_owner": deck.is_owned_by(request.user),
+        "audience": audience,
+    }
     return keep_private_unless_public(render(request, "presenter/share.html", context), deck)
 
 
@@ -248,11 +317,51 @@ def live_panel(request, slug):
     script fetches this fragment, so that page needs no live context of its own.
     """
     deck = get_deck_for_owner(request, slug)
-    url = _follow_url(request, deck)
+    state = PresentationState.for_deck(deck)
+    audience = _audience(request, deck, state)
     return render(
         request,
         "presenter/_live_panel_body.html",
-        {"deck": deck, "follow_url": url, "qr_svg": _qr_svg(url), "state": PresentationState.for_deck(deck)},
+        {
+            "deck": deck,
+            "audience": audience,
+            "qr_svg": _qr_svg(audience.url) if audience.url else None,
+            "state": state,
+            "clock": state.clock(),
+        },
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Audience:
+    """The link the presenter view shows the room, and who can open it."""
+
+    url: str | None
+    who: str
+    # The same in a few words, for the panel under the slides.
+    who_short: str = ""
+    link: DeckLink | None = None
+
+    @property
+    def short(self):
+        return self.who_short or self.who
+
+
+def _audience(request, deck, state):
+    if deck.visibility == Deck.Visibility.PUBLIC:
+        return Audience(_follow_url(request, deck), "Anyone: the deck is public.")
+    if deck.visibility == Deck.Visibility.UNLISTED:
+        return Audience(_follow_url(request, deck), "Anyone with this link: the deck is unlisted.")
+    # Private: the follow URL answers "No such deck" to everyone but the owner; the room gets a viewer link.
+    shown = audience_link(deck, created_by=request.user) if state.is_live else shown_audience_link(deck)
+    if shown is None:
+        return Audience(None, "The deck is private: going live makes a link for the room.", "Private deck: going live makes a link for the room.")
+    until = date_format(timezone.localtime(shown.link.expires), "D j M H:i")
+    return Audience(
+        request.build_absolute_uri(shown.path),
+        f"Anyone with this link or its QR code, until {until}: they follow the live slides only. The deck stays private.",
+        f"Anyone with it, until {until}. The deck stays private.",
+        shown.link,
     )
 
 

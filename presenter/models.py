@@ -116,6 +116,14 @@ class PresentationState(models.Model):
             state.announce()
         return state
 
+    def clock(self, now=None):
+        """The talk clock: Go live and the end, as Unix milliseconds, with the server's time to correct a client's."""
+
+        def ms(moment):
+            return None if moment is None else round(moment.timestamp() * 1000)
+
+        return {"startedAt": ms(self.started_at), "endedAt": ms(self.ended_at), "now": ms(now or timezone.now())}
+
     def as_message(self):
         """What followers are told: small, and the same for everyone."""
         return {
@@ -206,6 +214,10 @@ class DeckLink(models.Model):
     expires = models.DateTimeField()
     last_used = models.DateTimeField(null=True, blank=True)
     revoked = models.DateTimeField(null=True, blank=True)
+    # Set on the viewer link the presenter view shows the room (presenter/links.py:
+    # audience_link): its token is derived from this key and SECRET_KEY, so the
+    # view can show it again without the token being stored.
+    audience_key = models.CharField(max_length=40, blank=True)
 
     objects = DeckLinkQuerySet.as_manager()
 
@@ -224,6 +236,11 @@ class DeckLink(models.Model):
     def can_drive(self):
         return self.role in self.DRIVING_ROLES
 
+    @property
+    def needs_control(self):
+        """Co-presenters drive only while they hold control; a remote is the speaker's own hand (presenter/remote.py)."""
+        return self.role == self.Role.CO_PRESENTER
+
     def is_active(self, now=None):
         return self.revoked is None and self.expires > (now or timezone.now())
 
@@ -235,7 +252,7 @@ class DeckLink(models.Model):
 
 
 class DriveControl(models.Model):
-    """Who may move a deck's presentation now: the owner or one driving link.
+    """Who holds control of a deck's presentation now: the speaker (owner and remotes) or one co-presenter link.
 
     Kept apart from PresentationState so that followers' messages stay the
     same for everyone; changed only while holding the state row's lock
@@ -243,7 +260,7 @@ class DriveControl(models.Model):
     """
 
     deck = models.OneToOneField(Deck, on_delete=models.CASCADE, related_name="drive_control", primary_key=True)
-    # None: the owner drives.
+    # None: the speaker drives (the owner's presenter view and remote links).
     driver = models.ForeignKey(DeckLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     locked = models.BooleanField(default=False, help_text="Only the owner may drive or take control.")
     last_move_by = models.CharField(max_length=100, blank=True)

@@ -1,11 +1,13 @@
 """Driving a talk from several devices: moves, handoff, the owner's lock, the pointer.
 
-One driver holds control at a time: the owner, or one remote or co-presenter
-link. Only the holder's moves are accepted; any driver may take control
-unless the owner has locked it to themselves, and the holder may hand it to
-another driver. The owner can always take it back. Everything here runs
-while holding the row lock of the deck's PresentationState, so a move and a
-handoff never interleave.
+The speaker's own devices share the wheel: the owner's presenter view and
+every remote link (a remote is the speaker's own hand) always move the talk,
+without taking or handing anything. Co-presenters are other people: a
+co-presenter link moves only while it holds control, which it takes (unless
+the owner has locked driving to themselves) or is handed; the holder may hand
+it on to another co-presenter, or back to the speaker, and the owner can
+always take it back. Everything here runs while holding the row lock of the
+deck's PresentationState, so a move and a handoff never interleave.
 
 A move may carry the sequence of the state it was made from. If the talk has
 moved since (a retried request whose first try got through, a phone that was
@@ -35,25 +37,43 @@ class MoveRefused(Exception):
         return body
 
 
+def _without_stale_driver(control):
+    # A link that stopped working, or a remote that held control before
+    # remotes shared the speaker's wheel, gives control back to the speaker.
+    if control.driver_id is not None and not (control.driver.is_active() and control.driver.needs_control):
+        control.driver = None
+    return control
+
+
 def _locked_state(deck):
     state, _ = PresentationState.objects.select_for_update().get_or_create(deck=deck)
     control, _ = DriveControl.objects.select_related("driver").get_or_create(deck=deck)
-    if control.driver_id is not None and not control.driver.is_active():
-        control.driver = None
-    return state, control
+    return state, _without_stale_driver(control)
+
+
+def is_speaker(access):
+    """The owner, or the holder of a remote link: the speaker's own devices, which always drive."""
+    return access.is_owner or (access.active_link is not None and access.link.role == DeckLink.Role.REMOTE)
 
 
 def holds_control(control, access):
-    if access.is_owner:
-        return control.driver_id is None
+    if is_speaker(access):
+        return True
     return access.active_link is not None and control.driver_id == access.link.pk
 
 
 def _check_driver(control, access, state=None):
-    if control.locked and not access.is_owner:
+    if is_speaker(access):
+        return
+    if control.locked:
         raise MoveRefused(403, "locked", "The owner has locked driving to themselves.", state)
     if not holds_control(control, access):
         raise MoveRefused(409, "not_driving", f"{control.driver_name} is driving. Take control to move.", state)
+
+
+def _check_co_presenter(access):
+    if not access.is_owner and is_speaker(access):
+        raise MoveRefused(400, "always_driving", "A remote always drives the talk; control is for co-presenters.")
 
 
 def move(access, *, slide=None, step=None, blackout=None, action=None, from_sequence=None):
@@ -75,6 +95,7 @@ def move(access, *, slide=None, step=None, blackout=None, action=None, from_sequ
 
 def take_control(access, *, lock=None):
     """The asker becomes the driver; the owner may also lock (or unlock) driving to themselves."""
+    _check_co_presenter(access)
     with transaction.atomic():
         _, control = _locked_state(access.deck)
         if control.locked and not access.is_owner:
@@ -84,7 +105,8 @@ def take_control(access, *, lock=None):
 
 
 def hand_control(access, to_link_id):
-    """The driver (or the owner) hands control to another driving link of the deck, or to the owner (None)."""
+    """The driving co-presenter (or the owner) hands control to a co-presenter link, or to the speaker (None)."""
+    _check_co_presenter(access)
     with transaction.atomic():
         _, control = _locked_state(access.deck)
         if not access.is_owner:
@@ -93,9 +115,9 @@ def hand_control(access, to_link_id):
             return set_driver(access.deck, None, locked=control.locked)
         if control.locked:
             raise MoveRefused(403, "locked", "Unlock driving before handing it to someone else.")
-        target = DeckLink.objects.active().filter(deck=access.deck, pk=to_link_id, role__in=DeckLink.DRIVING_ROLES).first()
+        target = DeckLink.objects.active().filter(deck=access.deck, pk=to_link_id, role=DeckLink.Role.CO_PRESENTER).first()
         if target is None:
-            raise MoveRefused(400, "no_such_driver", "That link does not exist, cannot drive, or has stopped working.")
+            raise MoveRefused(400, "no_such_driver", "That link does not exist, is not a co-presenter's, or has stopped working.")
         return set_driver(access.deck, target, locked=False)
 
 
@@ -111,10 +133,7 @@ def set_driver(deck, link, *, locked):
 
 def control_state(deck_id):
     control = DriveControl.objects.select_related("driver").filter(deck_id=deck_id).first()
-    control = control or DriveControl(deck_id=deck_id)
-    if control.driver_id is not None and not control.driver.is_active():
-        control.driver = None
-    return control
+    return _without_stale_driver(control or DriveControl(deck_id=deck_id))
 
 
 def control_message(control):

@@ -62,14 +62,17 @@ def remote(request, slug):
     state = PresentationState.for_deck(deck)
     context["remote_config"] = {
         "state": state.as_message(),
-        "startedAt": state.started_at.isoformat() if state.is_live else None,
+        "clock": state.clock(),
+        "clockUrl": reverse("presenter:live_clock", args=[slug]),
         "control": control_message(control_state(deck.pk)),
         "linkId": access.link_id,
-        # Whom this driver can hand control to (as of opening the page).
+        # The owner's and a remote link's moves always go through; a co-presenter's only while it holds control.
+        "needsControl": bool(access.active_link and access.active_link.needs_control),
+        # Whom a co-presenter can hand control to (as of opening the page).
         "drivers": [{"id": "owner", "name": "Owner"}]
         + [
             {"id": str(link.pk), "name": link.name}
-            for link in deck.links.active().filter(role__in=DeckLink.DRIVING_ROLES).order_by("created")
+            for link in deck.links.active().filter(role=DeckLink.Role.CO_PRESENTER).order_by("created")
             if link.pk != access.link_id
         ],
         "name": access.name,
@@ -158,22 +161,29 @@ class LinkForm(forms.Form):
     hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 31)
 
 
+SHOWN_LINKS = 6
+
+
 def _qr_svg(url):
     return mark_safe(segno.make(url, error="m").svg_inline(scale=5, border=2, dark="#000", light="#fff", omitsize=True))
 
 
 def _links_panel(request, deck, *, form=None, made=None, status=200):
     made_url = request.build_absolute_uri(made.path) if made else None
+    # What fits the dialog without scrolling: the newest links, those that work first.
+    newest = list(deck.links.order_by("-created")[:50])
+    links = sorted(newest, key=lambda link: not link.is_active())[:SHOWN_LINKS]
     context = {
         "deck": deck,
-        "links": deck.links.order_by("-created")[:50],
+        "links": links,
+        "older_links": deck.links.count() - len(links),
         "form": form or LinkForm(initial={"role": DeckLink.Role.REMOTE}),
         "made": made,
         "made_url": made_url,
         "made_qr": _qr_svg(made_url) if made else None,
         "control": control_state(deck.pk),
-        # Who drives can change from elsewhere only once a driving link exists.
-        "has_drivers": deck.links.active().filter(role__in=DeckLink.DRIVING_ROLES).exists(),
+        # Who drives can change from elsewhere only once a co-presenter link exists.
+        "has_drivers": deck.links.active().filter(role=DeckLink.Role.CO_PRESENTER).exists(),
         "events_url": reverse("presenter:live_events", args=[deck.slug]) + f"?role={Role.PRESENTER}",
     }
     return render(request, "presenter/_role_links.html", context, status=status)

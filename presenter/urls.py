@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/live/state", live_views.live_state, name="live_state"),
     path("<slug:slug>/live/events", live_views.live_events, name="live_events"),
     path("<slug:slug>/live/panel", live_views.live_panel, name="live_panel"),
+    path("<slug:slug>/live/clock", live_views.live_clock, name="live_clock"),
     path("<slug:slug>/rehearsals/", rehearsals.rehearsal_report, name="rehearsals"),
     path("<slug:slug>/rehearsals/record", rehearsals.record_rehearsal, name="record_rehearsal"),
     path("<slug:slug>/live/control", remote_views.live_control, name="live_control"),

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
@@ -83,7 +84,11 @@ def projector(request, slug):
     context = presenting_context(deck)
     context["is_owner"] = deck.is_owned_by(request.user)
     context["offline"] = offline_config(deck, "projector")
-    return keep_private_unless_public(render(request, "presenter/projector.html", context), deck)
+    response = render(request, "presenter/projector.html", context)
+    if context["is_owner"]:
+        # The owner's page carries a link the audience's does not: no shared cache may keep it.
+        patch_cache_control(response, private=True, no_cache=True)
+    return keep_private_unless_public(response, deck)
 
 
 # The page's panels (live, links) are fetched at once, each with a CSRF token:
@@ -103,9 +108,43 @@ def presenter(request, slug):
     return render(request, "presenter/presenter.html", context)
 
 
+@dataclass(frozen=True)
+class HandoutLayout:
+    name: str
+    label: str
+    per_page: int  # slides on one printed page; 0: every step on a page of its own, the slide's size
+    notes: bool = False  # the speaker notes under each slide
+    lines: bool = False  # ruled lines beside each slide, to write on
+
+
+HANDOUT_LAYOUTS = [
+    HandoutLayout("1", "1 slide per page, with the speaker notes", 1, notes=True),
+    HandoutLayout("2", "2 slides per page", 2),
+    HandoutLayout("3", "3 slides per page, with lines for notes", 3, lines=True),
+    HandoutLayout("6", "6 slides per page", 6),
+    HandoutLayout("slides", "Slides only: every step on a 16:9 page (a PDF of the deck)", 0),
+]
+
+
+def handout_layout(name):
+    """The layout a handout's address asks for; the first for anything else."""
+    return next((layout for layout in HANDOUT_LAYOUTS if layout.name == name), HANDOUT_LAYOUTS[0])
+
+
+def sheets(slides, per_page):
+    """The slides in groups of `per_page`, a printed page each."""
+    return [slides[start : start + per_page] for start in range(0, len(slides), per_page)]
+
+
 @never_cache
 def handout(request, slug):
-    """Every slide with its notes under it, for printing. Owner only: notes are private."""
+    """Every slide for printing, in the layout chosen on the page. Owner only: notes are private."""
     deck = get_deck_for_owner(request, slug)
+    layout = handout_layout(request.GET.get("layout"))
     # Printed pages show every image at once.
-    return render(request, "presenter/handout.html", presenting_context(deck, lazy_images=False))
+    context = presenting_context(deck, lazy_images=False)
+    context["layout"] = layout
+    context["layouts"] = HANDOUT_LAYOUTS
+    if layout.per_page:
+        context["sheets"] = SimpleLazyObject(lambda: sheets(context["slides"], layout.per_page))
+    return render(request, "presenter/handout.html", context)

@@ -133,6 +133,18 @@ OFFLINE_COPY_MAX_HOURS = env_int("OFFLINE_COPY_MAX_HOURS", 72, minimum=1)
 # wait LIVE_RETRY_MILLISECONDS before reconnecting a dropped stream.
 LIVE_HEARTBEAT_SECONDS = env_int("LIVE_HEARTBEAT_SECONDS", 15, minimum=1)
 LIVE_RETRY_MILLISECONDS = env_int("LIVE_RETRY_MILLISECONDS", 1000, minimum=1)
+# Caps on open event streams (presenter/live.py), past which a stream is
+# refused with 503, Retry-After and a sentence the page shows (and the page
+# polls the state meanwhile). Per worker process: 6,000 streams take about
+# 250 MB, and two workers serve 10,000 followers with room for the two not
+# getting exactly half each. Per browser session (on each worker): enough for
+# a speaker's own presenter, remote and projector pages and a few tabs.
+# Never per IP address: a whole conference room is one address.
+LIVE_STREAMS_PER_WORKER = env_int("LIVE_STREAMS_PER_WORKER", 6000, minimum=1)
+LIVE_STREAMS_PER_SESSION = env_int("LIVE_STREAMS_PER_SESSION", 10, minimum=1)
+# The pointer reaches the audience at most this often per deck, however often
+# its driver sends it; a newer position replaces one waiting for its turn.
+LIVE_POINTER_PER_SECOND = env_int("LIVE_POINTER_PER_SECOND", 30, minimum=1)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

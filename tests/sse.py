@@ -5,9 +5,12 @@ stream event by event, tells which server process holds the other end of its
 connection, and can reconnect with Last-Event-ID like a browser does.
 """
 
+import asyncio
 import json
 import os
+import resource
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -202,3 +205,101 @@ class Follower:
 
     def close(self):
         self.stream.close()
+
+
+class _CountedStream(asyncio.Protocol):
+    """One of many streams opened at once: waits for the first event, counts the rest by kind."""
+
+    def __init__(self, request, opened):
+        self.request = request
+        self.opened = opened
+        self.head = b""
+        self.status = None
+        self.events = []  # (time.monotonic() of arrival, kind, data as a dict)
+        self.tail = b""
+
+    def connection_made(self, transport):
+        self.transport = transport
+        transport.write(self.request)
+
+    def data_received(self, data):
+        now = time.monotonic()
+        if self.status is None:
+            self.head += data
+            if b"\r\n\r\n" not in self.head:
+                return
+            head, data = self.head.split(b"\r\n\r\n", 1)
+            self.status = int(head.split(b" ", 2)[1])
+        text = self.tail + data
+        *blocks, self.tail = text.split(b"\n\n")
+        for block in blocks:
+            kind = data = None
+            for line in block.split(b"\n"):
+                if line.startswith(b"event: "):
+                    kind = line[7:].decode()
+                elif line.startswith(b"data: "):
+                    data = json.loads(line[6:])
+            if kind is not None:
+                self.events.append((now, kind, data))
+        if not self.opened.done() and (self.events or self.status != 200):
+            self.opened.set_result(self.status)
+
+    def connection_lost(self, exc):
+        if not self.opened.done():
+            self.opened.set_exception(ConnectionError("closed before the first event"))
+
+    def count(self, kind):
+        return sum(1 for _, event, _ in self.events if event == kind)
+
+
+async def open_streams(url, count, *, cookies=None, batch=250):
+    """`count` event streams to `url`, opened `batch` at a time from this event loop; each has had its first event."""
+    loop = asyncio.get_running_loop()
+    parts = urlsplit(url)
+    lines = [
+        f"GET {parts.path}{'?' + parts.query if parts.query else ''} HTTP/1.1",
+        f"Host: {parts.netloc}",
+        "Accept: text/event-stream",
+    ]
+    if cookies:
+        lines.append("Cookie: " + "; ".join(f"{name}={value}" for name, value in cookies.items()))
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode()
+    streams = []
+    for start in range(0, count, batch):
+        opening = []
+        for _ in range(min(batch, count - start)):
+            stream = _CountedStream(request, loop.create_future())
+            await loop.create_connection(lambda stream=stream: stream, parts.hostname, parts.port)
+            opening.append(stream)
+        await asyncio.wait_for(asyncio.gather(*(stream.opened for stream in opening)), timeout=120)
+        streams.extend(opening)
+    return streams
+
+
+def raise_file_limit(needed):
+    """Lets this process (and the servers it starts) hold `needed` sockets, if the hard limit allows."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = needed if hard == resource.RLIM_INFINITY else min(hard, needed)
+    if wanted > soft:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def run_in_own_loop(coroutine):
+    """Runs a coroutine to its end in an event loop of its own thread (Playwright's sync API keeps one in this one)."""
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["result"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 - raised again in the caller's thread
+            outcome["error"] = error
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

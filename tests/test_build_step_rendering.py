@@ -14,6 +14,8 @@ SLIDES = {
     "entities-decoded-once": "&num; one\n--\n\n&amp;lt; two\n--\n\n&nbsp three &ast;\n--\n\nfour",
     "notes-on-each-step": "# A\nNote: first\n--\n\nB\nNote: second\n--\n\nC\nNote: third",
     "a-fence-and-a-span": "```\ncode\n```\n--\n\n.rf[red\nblock]\n--\n\nafter",
+    # Alone, the middle step is one raw `<pre>` block that holds the image line.
+    "code-keys-around-an-image": "py- x = 1\n@= y.svg\npy- x = 1\n#= T",
 }
 
 

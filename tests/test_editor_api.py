@@ -379,6 +379,7 @@ ENDPOINTS = [
     ("post", "edit/slides/SLIDE/delete/", {"version": 1}, 200),
     ("post", "edit/images/", None, 400),  # no file chosen
     ("post", "edit/images/IMAGE/rename/", {"version": 1, "name": "renamed.png"}, 200),
+    ("post", "edit/images/IMAGE/describe/", {"version": 1, "description": "A red square"}, 200),
     ("post", "edit/images/IMAGE/delete/", {"version": 1}, 200),
     ("get", "history/", None, 200),
     ("get", "history/diff/?from=1&to=1", None, 200),

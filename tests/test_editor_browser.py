@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from decks.models import Deck
+from tests.code_editors import DECK_TEXT, NOTES, SOURCE, code_editor, problem_marks
 from tests.conftest import log_in
 from tests.factories import add_image, make_deck, png_bytes
 
@@ -31,14 +32,14 @@ def wait_saved(page):
 
 def save_source(page, source):
     """Type the slide's source and wait until it is saved."""
-    page.locator("[data-source]").fill(source)
+    code_editor(page, SOURCE).fill(source)
     wait_saved(page)
 
 
 def type_while_offline(page, source):
     """Cut the network, then type the slide's source: the change cannot be saved yet."""
     page.context.set_offline(True)
-    page.locator("[data-source]").fill(source)
+    code_editor(page, SOURCE).fill(source)
     expect(page.locator("[data-status]")).to_have_text(re.compile(r"^Cannot reach the server"))
 
 
@@ -60,11 +61,10 @@ def test_create_a_deck_type_into_a_slide_and_see_the_preview_change(page, browse
     expect(preview.locator("h1")).to_have_text("Browser talk")
     health = page.locator("[data-health='slides-without-notes']")
     expect(health).to_have_text("1 slide without notes: 1")
-    source = page.locator("[data-source]")
-    source.fill("## Typed in the browser\n\n.big[Hello]")
+    code_editor(page, SOURCE).fill("## Typed in the browser\n\n.big[Hello]")
     expect(preview.locator("h2")).to_have_text("Typed in the browser")
     expect(preview.locator("span.big")).to_have_text("Hello")
-    page.locator("[data-notes]").fill("Remember to breathe.")
+    code_editor(page, NOTES).fill("Remember to breathe.")
     expect(page.locator("[data-notes-preview]")).to_have_text("Remember to breathe.")
     wait_saved(page)
     deck = Deck.objects.get(title="Browser talk")
@@ -86,7 +86,7 @@ def test_add_slides_and_reorder_them_by_dragging_and_by_keyboard(page, browser_c
     page.get_by_role("button", name="Add slide").click()
     expect(thumbnails(page)).to_have_count(3)
     expect(page.locator("[data-slide-number]")).to_have_text("3 of 3")
-    page.locator("[data-source]").fill("## Three")
+    code_editor(page, SOURCE).fill("## Three")
     expect(thumbnails(page).nth(2).locator("h2")).to_have_text("Three")
     wait_saved(page)
 
@@ -128,7 +128,7 @@ def test_upload_an_image_and_see_it_on_the_slide(page, browser_context, live_ser
     page.locator("[data-image-input]").set_input_files(
         files=[{"name": "chart.png", "mimeType": "image/png", "buffer": png_bytes((160, 90))}]
     )
-    expect(page.locator(".image-item input")).to_have_value("chart.png")
+    expect(page.locator(".image-item [data-image-name]")).to_have_value("chart.png")
     expect(page.locator(".image-use")).to_have_text("Used on slide 1")
     expect(page.locator("[data-missing-images] li")).to_have_count(0)
     asset = deck.assets.get()
@@ -185,7 +185,7 @@ def test_two_tabs_saving_the_same_deck_show_the_conflict_and_lose_no_text(browse
     first, second = open_two_tabs(browser_context, live_server, deck)
 
     save_source(first, "## Edited in the first tab")
-    second.locator("[data-source]").fill("## Edited in the second tab")
+    code_editor(second, SOURCE).fill("## Edited in the second tab")
 
     dialog = second.locator("[data-conflict]")
     expect(dialog).to_be_visible()
@@ -220,7 +220,7 @@ def test_taking_the_other_version_in_a_conflict_shows_it(browser_context, live_s
     deck = make_deck(alice, ("## Shared slide", ""))
     first, second = open_two_tabs(browser_context, live_server, deck)
     save_source(first, "## From the first tab")
-    second.locator("[data-notes]").fill("Notes from the second tab")
+    code_editor(second, NOTES).fill("Notes from the second tab")
     second.get_by_role("button", name="Take the saved version").click()
     expect(second.locator("[data-source]")).to_have_value("## From the first tab")
     expect(second.locator("[data-notes]")).to_have_value("")
@@ -274,11 +274,12 @@ def test_leaving_with_unsaved_changes_asks_first(page, browser_context, live_ser
 def test_errors_in_the_text_are_shown_by_their_line_and_the_slide_still_previews(page, browser_context, live_server, alice):
     deck = make_deck(alice, ("## Fine", ""))
     open_editor(page, live_server, deck)
-    page.locator("[data-source]").fill("## Still shown\n.big[never closed")
+    code_editor(page, SOURCE).fill("## Still shown\n.big[never closed")
     expect(page.locator("[data-preview] h2")).to_have_text("Still shown")
     expect(page.locator("[data-errors] .text-error")).to_have_count(1)
     expect(page.locator("[data-errors] .text-error")).to_have_text(re.compile(r"^Line 2: "))
-    expect(page.locator("[data-gutter] .gutter-error")).to_have_text("⚠ 2")
+    expect(problem_marks(page, SOURCE)).to_have_attribute("data-line", "2")
+    expect(problem_marks(page, SOURCE)).to_have_attribute("title", re.compile(r"never closed"))
 
 
 def test_the_step_switcher_shows_each_build_step(page, browser_context, live_server, alice):
@@ -297,7 +298,7 @@ def test_the_step_switcher_shows_each_build_step(page, browser_context, live_ser
     page.get_by_role("button", name="Next build step").click()
     expect(label).to_have_text("Step 2 of 3")
     # Typing moves the preview to the step the caret is in.
-    source = page.locator("[data-source]")
+    source = code_editor(page, SOURCE)
     source.click()
     source.press("Control+Home")
     source.type("#")
@@ -331,15 +332,15 @@ def test_whole_deck_text_mode_round_trip(page, browser_context, live_server, ali
     deck = make_deck(alice, ("## One", "Notes one."), ("## Two", ""))
     open_editor(page, live_server, deck)
     page.get_by_role("button", name="Whole deck as text").click()
-    text = page.locator("[data-deck-text]")
-    expect(text).to_have_value("## One\nNote: Notes one.\n---\n## Two")
+    expect(page.locator("[data-deck-text]")).to_have_value("## One\nNote: Notes one.\n---\n## Two")
+    text = code_editor(page, DECK_TEXT)
     text.fill("## One\nNote: Notes one.\n---\n## Two, changed\n---\n## Three\nNote: New notes.")
     wait_saved(page)
     expect(page.locator("[data-text-errors] li")).to_have_count(0)
     text.press("Control+End")
     text.type("\n.big[never closed")
     expect(page.locator("[data-text-errors] .text-error")).to_have_text(re.compile(r"^Line 8: "))
-    expect(page.locator("[data-text-gutter] .gutter-error")).to_have_text("⚠ 8")
+    expect(problem_marks(page, DECK_TEXT)).to_have_attribute("data-line", "8")
     text.press("Backspace")  # takes the half-written line back out
     for _ in range(len(".big[never closed")):
         text.press("Backspace")
@@ -355,7 +356,9 @@ def test_whole_deck_text_mode_round_trip(page, browser_context, live_server, ali
         ("## Three", "New notes."),
     ]
     page.get_by_role("button", name="Whole deck as text").click()
-    expect(text).to_have_value("## One\nNote: Notes one.\n---\n## Two, changed\n---\n## Three\nNote: New notes.")
+    expect(page.locator("[data-deck-text]")).to_have_value(
+        "## One\nNote: Notes one.\n---\n## Two, changed\n---\n## Three\nNote: New notes."
+    )
     no_problems(page)
 
 
@@ -369,7 +372,7 @@ def test_text_of_a_slide_deleted_in_another_tab_can_be_kept_as_a_new_slide(brows
     wait_saved(first)
 
     second.locator(".slide-item").nth(1).click()
-    second.locator("[data-source]").fill("## Two, rewritten")
+    code_editor(second, SOURCE).fill("## Two, rewritten")
     dialog = second.locator("[data-conflict]")
     expect(dialog.locator("[data-conflict-message]")).to_have_text(
         "This deck was changed elsewhere (now version 2); your change was based on version 1. Nothing was overwritten."
@@ -402,7 +405,7 @@ def test_images_dropped_on_the_editor_are_uploaded(page, browser_context, live_s
         }""",
         base64.b64encode(png_bytes((64, 36))).decode(),
     )
-    expect(page.locator(".image-item input")).to_have_value("dropped.png")
+    expect(page.locator(".image-item [data-image-name]")).to_have_value("dropped.png")
     expect(page.locator("[data-preview] .slide-content img")).to_have_attribute(
         "src", re.compile(r"/images/[0-9a-f]{16}/dropped\.png$")
     )
@@ -415,9 +418,9 @@ def test_two_tabs_saving_the_whole_text_get_the_conflict_view(browser_context, l
     for tab in (first, second):
         tab.get_by_role("button", name="Whole deck as text").click()
         expect(tab.locator("[data-deck-text]")).to_have_value("## One\n---\n## Two")
-    first.locator("[data-deck-text]").fill("## One from the first tab\n---\n## Two")
+    code_editor(first, DECK_TEXT).fill("## One from the first tab\n---\n## Two")
     wait_saved(first)
-    second.locator("[data-deck-text]").fill("## One\n---\n## Two from the second tab")
+    code_editor(second, DECK_TEXT).fill("## One\n---\n## Two from the second tab")
     dialog = second.locator("[data-conflict]")
     expect(dialog.locator("[data-conflict-theirs]")).to_have_value("## One from the first tab\n---\n## Two")
     expect(dialog.locator("[data-conflict-mine]")).to_have_value("## One\n---\n## Two from the second tab")
@@ -466,8 +469,8 @@ def test_a_save_brings_the_thumbnail_and_health_without_fetching_the_deck(page, 
     requests = []
     page.on("request", lambda request: requests.append((request.method, request.url.removeprefix(live_server.url))))
     page.locator(".slide-item").nth(1).click()
-    page.locator("[data-notes]").fill("")
-    page.locator("[data-source]").fill("## Two, retitled\n@ chart.png")
+    code_editor(page, NOTES).fill("")
+    code_editor(page, SOURCE).fill("## Two, retitled\n@ chart.png")
     wait_saved(page)
     expect(thumbnails(page).nth(1).locator("h2")).to_have_text("Two, retitled")
     expect(page.locator("[data-health='slides-without-notes']")).to_have_text("1 slide without notes: 2")
@@ -485,15 +488,15 @@ def test_a_note_in_the_shorthand_and_the_notes_box_are_one_notes_text(page, brow
     open_editor(page, live_server, deck)
     source, notes = page.locator("[data-source]"), page.locator("[data-notes]")
     expect(notes).to_have_value("Wait five seconds.")
-    source.click()
-    source.press("Control+End")
-    source.type("\nNote: Ask who tried it.")
+    code_editor(page, SOURCE).click()
+    code_editor(page, SOURCE).press("Control+End")
+    code_editor(page, SOURCE).type("\nNote: Ask who tried it.")
     # While the caret is in the shorthand, the preview already shows both notes.
     expect(page.locator("[data-notes-preview] p")).to_have_text(["Ask who tried it.", "Wait five seconds."])
     wait_saved(page)
     assert list(deck.slides.values_list("source", "notes"))[0] == ("## Questions?", "Ask who tried it.\n\nWait five seconds.")
     expect(source).to_have_value("## Questions?\nNote: Ask who tried it.")
-    notes.click()  # the caret leaves the shorthand: the fields show the slide as stored
+    code_editor(page, NOTES).click()  # the caret leaves the shorthand: the fields show the slide as stored
     expect(source).to_have_value("## Questions?")
     expect(notes).to_have_value("Ask who tried it.\n\nWait five seconds.")
     expect(page.locator("[data-status]")).to_have_text("All changes saved")
@@ -506,3 +509,33 @@ def test_a_note_in_the_shorthand_and_the_notes_box_are_one_notes_text(page, brow
     revision = deck.revisions.first()
     assert revision.text == "## Questions?\nNote: Ask who tried it.\n\nWait five seconds.\n---\n## Next"
     no_problems(page)
+
+
+def test_describe_an_image_or_mark_it_decorative_in_the_images_panel(page, browser_context, live_server, alice):
+    deck = make_deck(alice, ("@= chart.png", "The chart."), ("@= logo.png", "Our logo."))
+    add_image(deck, "chart.png", png_bytes((64, 36)))
+    add_image(deck, "logo.png", png_bytes((64, 36)))
+    open_editor(page, live_server, deck)
+    health = page.locator("[data-health=undescribed-images]")
+    expect(health).to_have_text("Images without a description: chart.png, logo.png")
+
+    page.get_by_role("textbox", name="Description of chart.png").fill("Requests per second, rising")
+    page.get_by_role("button", name="Save the description of chart.png").click()
+    expect(health).to_have_text("Images without a description: logo.png")
+    expect(page.locator("[data-preview] .slide-content img")).to_have_attribute("alt", "Requests per second, rising")
+
+    page.get_by_label("Decorative (screen readers skip it)").nth(1).check()
+    expect(page.get_by_role("textbox", name="Description of logo.png")).to_be_disabled()
+    page.get_by_role("button", name="Save the description of logo.png").click()
+    expect(health).to_have_text("Every image has a description or is marked decorative.")
+    assert sorted(deck.assets.values_list("name", "description", "decorative")) == [
+        ("chart.png", "Requests per second, rising", False),
+        ("logo.png", "", True),
+    ]
+    page.reload()
+    expect(page.get_by_role("textbox", name="Description of chart.png")).to_have_value("Requests per second, rising")
+    expect(page.get_by_label("Decorative (screen readers skip it)").nth(1)).to_be_checked()
+    assert list(deck.revisions.values_list("summary", flat=True)[:2]) == [
+        "Marked image logo.png decorative",
+        "Described image chart.png",
+    ]

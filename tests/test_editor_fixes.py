@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from decks.models import Deck
+from tests.code_editors import SOURCE, code_editor, problem_marks
 from tests.conftest import log_in
 from tests.factories import make_deck
 
@@ -39,7 +40,7 @@ def test_a_second_title_line_is_a_warning_saying_what_shows_and_one_click_writes
 ):
     deck = make_deck(alice, ("## Draft", ""))
     open_editor(page, live_server, deck)
-    page.locator("[data-source]").fill("#= Shipping on Fridays\n##= a cautionary tale")
+    code_editor(page, SOURCE).fill("#= Shipping on Fridays\n##= a cautionary tale")
     preview = page.locator("[data-preview] .slide-content")
     expect(preview).to_contain_text("class: title")
     warning = page.locator("[data-errors] li")
@@ -49,7 +50,7 @@ def test_a_second_title_line_is_a_warning_saying_what_shows_and_one_click_writes
             r"“class: title” on the slide"
         )
     )
-    expect(page.locator("[data-gutter] .gutter-error")).to_have_text("⚠ 2")
+    expect(problem_marks(page, SOURCE)).to_have_attribute("data-line", "2")
     page.get_by_role("button", name="Fix line 2: Write ## (a plain heading)").click()
     expect(page.locator("[data-source]")).to_have_value("#= Shipping on Fridays\n## a cautionary tale")
     expect(page.locator("[data-errors] li")).to_have_count(0)
@@ -64,7 +65,7 @@ def test_a_second_title_line_is_a_warning_saying_what_shows_and_one_click_writes
 def test_a_setting_line_under_the_text_moves_to_the_top_in_one_click(page, live_server, alice):
     deck = make_deck(alice, ("## Draft", ""))
     open_editor(page, live_server, deck)
-    page.locator("[data-source]").fill("## Right in the middle\nof the slide\nclass: center, middle")
+    code_editor(page, SOURCE).fill("## Right in the middle\nof the slide\nclass: center, middle")
     expect(page.locator("[data-errors] li")).to_have_text(
         re.compile(r"^Line 3: `class:` here .*the audience sees the words “class: center, middle” on the slide")
     )
@@ -82,7 +83,7 @@ def test_the_build_trap_is_fixed_in_one_click_and_add_build_step_writes_it_right
     deck = make_deck(alice, ("## Draft", ""))
     open_editor(page, live_server, deck)
     source = page.locator("[data-source]")
-    source.fill("## Three reasons\n* it is quicker\n--\n* it is safer")
+    code_editor(page, SOURCE).fill("## Three reasons\n* it is quicker\n--\n* it is safer")
     label = page.locator("[data-step-label]")
     expect(label).to_have_text("Step 2 of 2")
     preview = page.locator("[data-preview] .slide-content")
@@ -94,9 +95,9 @@ def test_the_build_trap_is_fixed_in_one_click_and_add_build_step_writes_it_right
     wait_saved(page)
 
     # The action writes a step that cannot run on: `--` and a blank line after the caret's line.
-    source.press("Control+End")
+    code_editor(page, SOURCE).press("Control+End")
     page.get_by_role("button", name="Add build step").click()
-    expect(source).to_be_focused()
+    expect(code_editor(page, SOURCE)).to_be_focused()
     page.keyboard.type("* it is kinder")
     expect(source).to_have_value("## Three reasons\n* it is quicker\n--\n\n* it is safer\n--\n\n* it is kinder")
     expect(label).to_have_text("Step 3 of 3")

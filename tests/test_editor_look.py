@@ -4,6 +4,7 @@ import pytest
 
 from decks import domain
 from decks.models import Deck, Look
+from tests.code_editors import STYLESHEET, code_editor
 from tests.conftest import PageProblems, log_in
 
 from .factories import font_bytes, make_deck
@@ -48,8 +49,7 @@ def test_a_theme_picked_in_the_look_panel_draws_the_preview_at_once_and_is_saved
 
 def test_the_decks_own_stylesheet_is_previewed_live_with_its_warnings_and_saved_with_its_fonts(editor, tmp_path):
     editor.select_option("[data-look-choice]", "own")
-    editor.fill(
-        "[data-look-stylesheet]",
+    code_editor(editor, STYLESHEET).fill(
         "@font-face { font-family: 'Box'; src: url(fonts/Box.ttf) }\n"
         ".remark-slide-content { background: rgb(10, 20, 30); color: rgb(250, 240, 230) }\n"
         "h1 { font-family: 'Box' }\n"

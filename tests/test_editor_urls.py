@@ -26,6 +26,8 @@ def test_the_editor_page_names_every_address_its_script_uses(alice, alice_client
         "text": "/decks/my-talk/edit/text/",
         "save-text": "/decks/my-talk/edit/text/save/",
         "preview": "/decks/my-talk/edit/preview/",
+        "measure": "/decks/my-talk/edit/measure/",
+        "record-measures": "/decks/my-talk/edit/measure/record/",
         "add-slide": "/decks/my-talk/edit/slides/add/",
         "reorder-slides": "/decks/my-talk/edit/slides/reorder/",
         "save-slide": "/decks/my-talk/edit/slides/{slide_id}/",

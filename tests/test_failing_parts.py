@@ -24,6 +24,7 @@ from django.utils.crypto import get_random_string
 
 from decks.models import Asset, Deck, Revision, Slide
 from talks_site.failures import DATABASE_AWAY
+from tests.code_editors import SOURCE, code_editor
 from tests.factories import make_deck, png_bytes
 
 from .web_server import PROJECT_DIR, WebServer, free_port, venv_bin
@@ -252,7 +253,7 @@ def test_the_editor_tells_the_speaker_the_database_is_away_and_saves_when_it_is_
         expect(page.locator("[data-status]")).to_have_text("All changes saved")
 
         own_postgres["stop"]()
-        page.locator("[data-source]").fill("## Typed while the database was away")
+        code_editor(page, SOURCE).fill("## Typed while the database was away")
         expect(page.locator("[data-status]")).to_have_text(
             re.compile(r"^" + re.escape(DATABASE_AWAY) + r" Trying again in \d+ s\.$"), timeout=20000
         )

@@ -211,6 +211,8 @@ def test_the_presenter_goes_live_and_drives_followers_and_a_controlled_projector
     wait_for_position(phone, "2.2 blackout")
 
     presenter.get_by_role("button", name="End talk").click()
+    # "End talk" asks first.
+    presenter.get_by_role("dialog").get_by_role("button", name="End talk").click()
     phone.locator("[data-notice=ended]").wait_for()
     assert PresentationState.objects.get(deck=deck).as_message() == {
         "deck": deck.pk, "slide": 1, "step": 1, "blackout": False, "status": "ended", "sequence": 5,

@@ -114,6 +114,20 @@ def test_the_share_page_warns_that_a_private_deck_cannot_be_followed(alice_clien
     assert "This deck is private: only you can open this link." in response.content.decode()
 
 
+def test_the_share_page_of_a_live_private_deck_shows_its_audience_link(alice_client, alice):
+    from presenter.models import PresentationState
+
+    deck = make_talk(alice, "private-talk", Deck.Visibility.PRIVATE)
+    PresentationState.change(deck, action="start")
+    html = alice_client.get("/talks/private-talk/share/").content.decode()
+    links = re.findall(r'data-follow-link>([^<]+)<', html)
+    assert len(links) == 1 and links[0].startswith("http://testserver/l/#"), links
+    assert "The deck stays private." in html and "only you can open this link" not in html
+    # It is the one the presenter view shows.
+    panel = alice_client.get("/talks/private-talk/live/panel").content.decode()
+    assert re.findall(r'data-follow-link>([^<]+)<', panel) == links
+
+
 def test_the_short_link_leads_to_the_follow_page(client, public_deck):
     response = client.get("/f/public-talk")
     assert (response.status_code, response["Location"]) == (302, "/talks/public-talk/follow/")

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from decks.guide import EXAMPLES, guide_sections
+from tests.code_editors import SOURCE, code_editor
 from tests.conftest import log_in
 from tests.factories import add_image, make_deck
 
@@ -140,12 +141,12 @@ def test_quick_reference_opens_by_key_and_by_button(page, browser_context, live_
     page.get_by_role("button", name="Close the quick reference").click()
     expect(panel).to_be_hidden()
 
-    page.locator("[data-source]").click()
+    code_editor(page, SOURCE).click()
     page.keyboard.press("Control+/")
     expect(panel).to_be_visible()
     page.keyboard.press("Escape")
     expect(panel).to_be_hidden()
-    expect(page.locator("[data-source]")).to_be_focused()
+    expect(code_editor(page, SOURCE)).to_be_focused()
     page.keyboard.press("Control+/")
     expect(panel).to_be_visible()
     page.keyboard.press("Control+/")
@@ -173,8 +174,8 @@ def test_image_completion_offers_the_decks_names_after_each_image_command(page, 
     for name in ("stage.png", "stairs.png", "team/photo.png", "wave.svg"):
         add_image(deck, name)
     open_editor(page, browser_context, live_server, alice, deck)
-    source = page.locator("[data-source]")
-    choices = page.locator("[data-image-choice]")
+    source = code_editor(page, SOURCE)
+    choices = page.locator(".cm-tooltip-autocomplete .cm-completionLabel")
     cases = [
         ("@= st", ["stage.png", "stairs.png"]),
         ("@ ", ["stage.png", "stairs.png", "team/photo.png", "wave.svg"]),
@@ -195,10 +196,15 @@ def test_image_completion_offers_the_decks_names_after_each_image_command(page, 
     expect(choices).to_have_text(["stage.png", "stairs.png"])
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    expect(source).to_have_value("#= Hello\n@= stairs.png")
-    expect(page.locator(".image-completion")).to_be_hidden()
+    expect(page.locator("[data-source]")).to_have_value("#= Hello\n@= stairs.png")
+    expect(page.locator(".cm-tooltip-autocomplete")).to_have_count(0)
     expect(page.locator("[data-preview] .slide-content img")).to_have_count(1)
 
     page.keyboard.type("\nplain text st")
-    expect(page.locator(".image-completion")).to_be_hidden()
+    expect(page.locator(".cm-tooltip-autocomplete")).to_have_count(0)
+    # Tab takes a name too.
+    page.keyboard.type("\n~@ wa")
+    expect(choices).to_have_text(["wave.svg"])
+    page.keyboard.press("Tab")
+    expect(page.locator("[data-source]")).to_have_value("#= Hello\n@= stairs.png\nplain text st\n~@ wave.svg")
     no_problems(page)

@@ -41,6 +41,7 @@ ENDPOINTS = [
     "edit/slides/SLIDE/duplicate/",
     "edit/slides/SLIDE/delete/",
     "edit/preview/",
+    "edit/measure/record/",
     "edit/images/IMAGE/rename/",
     "edit/images/IMAGE/delete/",
     "LIVE",

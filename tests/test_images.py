@@ -56,6 +56,8 @@ def test_an_uploaded_image_shows_on_the_slides_that_name_it(alice_client, deck):
             "size": asset.size,
             "content_type": "image/png",
             "used_on": [1, 2],
+            "description": "",
+            "decorative": False,
         }
     ]
     assert state["health"]["missing_images"] == ["footer.svg"]

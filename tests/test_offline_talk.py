@@ -230,6 +230,8 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "deck-navigation.js",
                 "deck-sync.js",
                 "deck-view.js",
+                "follow-display.js",
+                "follow-reading.js",
                 "follow.js",
                 "live-connection.js",
                 "live-panel.js",
@@ -242,6 +244,7 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "projector.js",
                 "rehearsal.js",
                 "role-links.js",
+                "talk-clock.js",
                 "typing.js",
                 "wake-lock.js",
             ]

@@ -53,14 +53,16 @@ def phone(browser):
     context.close()
 
 
-def open_remote(phone, server, deck, alice, take=True, label="Anna's phone", wait_live=True):
-    made = make_link(deck, role="remote", created_by=alice, label=label)
+def open_remote(phone, server, deck, alice, label="Anna's phone", wait_live=True, role="remote", take=False):
+    """A remote link drives from its first tap (it is the speaker's own hand); a co-presenter takes control first."""
+    made = make_link(deck, role=role, created_by=alice, label=label)
     phone.goto(f"{server.url}{made.path}")
     phone.wait_for_url(f"{server.url}/talks/{deck.slug}/remote/")
     if wait_live:
         phone.wait_for_function("() => document.querySelector('[data-remote]').dataset.connection === 'live'")
     if take:
         phone.locator("[data-take]").tap()
+    if role == "remote" or take:
         phone.wait_for_function("() => document.querySelector('[data-remote]').dataset.driving === 'true'")
     return made
 
@@ -113,7 +115,7 @@ def no_problems(page):
 
 
 def test_opening_a_remote_link_leaves_the_token_in_neither_the_address_nor_the_history(server, deck, alice, phone):
-    made = open_remote(phone, server, deck, alice, take=False)
+    made = open_remote(phone, server, deck, alice)
     token = made.path.split("#")[1]
     assert phone.url == f"{server.url}/talks/remote-talk/remote/"
     assert token not in phone.content()
@@ -254,9 +256,11 @@ def test_a_revoked_link_closes_the_open_remote_with_a_message_and_its_moves_get_
     assert (status, server_state(deck)[0]) == (403, 1)
 
 
-def test_a_remote_that_does_not_hold_control_is_told_who_drives_and_can_take_it(server, deck, alice, phone):
+def test_a_co_presenter_that_does_not_hold_control_is_told_who_drives_and_can_take_it(server, deck, alice, phone):
+    # Was about remote links, which had to take control before their first move; a remote is now the
+    # speaker's own hand and always drives (tests/test_live_panel_browser.py), co-presenters still take it.
     PresentationState.change(deck, action="start")
-    open_remote(phone, server, deck, alice, take=False)
+    open_remote(phone, server, deck, alice, role="co-presenter", label="Anna")
     assert phone.locator("[data-control]").inner_text() == "Owner is driving.\nTake control"
     phone.locator("[data-next]").tap()
     phone.locator("[data-message]").wait_for()
@@ -327,10 +331,11 @@ def test_an_offline_remote_says_so_sends_nothing_and_resyncs_when_back(server, d
     assert server_state(deck)[:2] == (3, 1)
 
 
-def test_a_driver_hands_control_to_a_co_presenter_from_the_remote(server, deck, alice, phone, browser):
+def test_a_co_presenter_hands_control_to_another_from_the_remote(server, deck, alice, phone, browser):
+    # Was a remote link handing control; control is now for co-presenters only.
     PresentationState.change(deck, action="start")
     ben = make_link(deck, role="co-presenter", created_by=alice, label="Ben")
-    open_remote(phone, server, deck, alice)
+    open_remote(phone, server, deck, alice, role="co-presenter", label="Anna", take=True)
     assert phone.locator("[data-hand-to] option").all_inner_texts() == ["…", "Owner", "Ben"]
     phone.locator("[data-hand-to]").select_option(str(ben.link.pk))
     phone.wait_for_function("() => document.querySelector('[data-remote]').dataset.driving === 'false'")

@@ -73,21 +73,21 @@ def next_control(stream):
             return event.data
 
 
-def test_two_drivers_on_two_machines_hand_control_to_each_other(machines, deck, alice):
+def test_two_co_presenters_on_two_machines_hand_control_to_each_other(machines, deck, alice):
     first, second = machines
     anna = link_holder_on(first, deck, alice, "co-presenter", "Anna")
-    ben = link_holder_on(second, deck, alice, "remote", "Ben's phone")
+    cleo = link_holder_on(second, deck, alice, "co-presenter", "Cleo")
     owner = owner_on(second, alice)
-    # The owner's presenter view on one machine, Ben's remote stream on the other.
+    # The owner's presenter view on one machine, Cleo's remote stream on the other.
     presenter = EventStream(f"{second.url}/talks/handoff-talk/live/events?role=presenter", cookies=dict(owner.cookies))
-    ben_stream = EventStream(f"{first.url}/talks/handoff-talk/live/events?role=remote", cookies=dict(ben.cookies))
+    cleo_stream = EventStream(f"{first.url}/talks/handoff-talk/live/events?role=remote", cookies=dict(cleo.cookies))
     assert next_control(presenter)["driver"] == "Owner"
-    assert next_control(ben_stream)["driver"] == "Owner"
+    assert next_control(cleo_stream)["driver"] == "Owner"
 
-    # Nobody but the owner drives at first.
-    assert (move(anna, 1), move(ben, 1)) == ((409, "not_driving"), (409, "not_driving"))
+    # Co-presenters are other people: they move only once they hold control.
+    assert (move(anna, 1), move(cleo, 1)) == ((409, "not_driving"), (409, "not_driving"))
     assert control(owner, "hand", str(anna.link.pk)).json()["driver"] == "Anna"
-    assert next_control(ben_stream) == {
+    assert next_control(cleo_stream) == {
         "kind": "control", "deck": deck.pk, "driver": "Anna", "driverLink": anna.link.pk, "locked": False, "lastMoveBy": "",
     }
     assert move(anna, 1) == (200, None)
@@ -95,25 +95,45 @@ def test_two_drivers_on_two_machines_hand_control_to_each_other(machines, deck, 
     assert [(c["driver"], c["lastMoveBy"]) for c in (next_control(presenter), next_control(presenter))] == [
         ("Anna", ""), ("Anna", "Anna"),
     ]
-    assert move(ben, 2) == (409, "not_driving")
-    assert move(owner, 2) == (409, "not_driving")
+    assert move(cleo, 2) == (409, "not_driving")
 
-    # Anna hands to Ben, on the other machine.
-    assert control(anna, "hand", str(ben.link.pk)).status_code == 200
-    assert [next_control(ben_stream)["driverLink"] for _ in range(2)] == [anna.link.pk, ben.link.pk]
-    assert (move(ben, 2), move(anna, 3)) == ((200, None), (409, "not_driving"))
+    # Anna hands to Cleo, on the other machine.
+    assert control(anna, "hand", str(cleo.link.pk)).status_code == 200
+    assert [next_control(cleo_stream)["driverLink"] for _ in range(2)] == [anna.link.pk, cleo.link.pk]
+    assert (move(cleo, 2), move(anna, 3)) == ((200, None), (409, "not_driving"))
     # And takes it back.
     assert control(anna, "take").json()["driver"] == "Anna"
     assert move(anna, 3) == (200, None)
     assert PresentationState.objects.get(deck=deck).slide == 3
     presenter.close()
-    ben_stream.close()
+    cleo_stream.close()
 
 
-def test_the_owner_takes_back_and_locks_and_the_lock_refuses_everyone_else(machines, deck, alice):
+def test_the_speakers_own_devices_share_the_wheel_while_a_co_presenter_holds_control(machines, deck, alice):
+    """The owner's presenter view and a remote link (the speaker's own hand) move the talk without
+    taking control, on any machine; before, a remote had to take control first and the laptop was
+    then refused until "Take back". A remote has no control to take or hand."""
+    first, second = machines
+    phone = link_holder_on(first, deck, alice, "remote", "Ben's phone")
+    anna = link_holder_on(second, deck, alice, "co-presenter", "Anna")
+    owner = owner_on(second, alice)
+    assert move(phone, 1) == (200, None)
+    assert move(owner, 2) == (200, None)
+    assert move(phone, 3) == (200, None)
+    assert control(owner, "hand", str(anna.link.pk)).json()["driver"] == "Anna"
+    assert (move(anna, 4), move(phone, 5), move(owner, 4)) == ((200, None), (200, None), (200, None))
+    # Control is for co-presenters: a remote neither takes it nor is handed it.
+    assert control(phone, "take").json()["code"] == "always_driving"
+    assert control(phone, "hand", "owner").json()["code"] == "always_driving"
+    assert control(anna, "hand", str(phone.link.pk)).json()["code"] == "no_such_driver"
+    assert PresentationState.objects.get(deck=deck).slide == 4
+
+
+def test_the_owner_takes_back_and_locks_and_the_lock_refuses_co_presenters(machines, deck, alice):
     first, second = machines
     anna = link_holder_on(first, deck, alice, "co-presenter", "Anna")
-    ben = link_holder_on(second, deck, alice, "remote", "Ben's phone")
+    cleo = link_holder_on(second, deck, alice, "co-presenter", "Cleo")
+    phone = link_holder_on(second, deck, alice, "remote", "Ben's phone")
     owner = owner_on(first, alice)
     assert control(anna, "take").status_code == 200
     assert move(anna, 1) == (200, None)
@@ -122,16 +142,19 @@ def test_the_owner_takes_back_and_locks_and_the_lock_refuses_everyone_else(machi
     assert locked.json() == {
         "kind": "control", "deck": deck.pk, "driver": "Owner", "driverLink": None, "locked": True, "lastMoveBy": "Anna",
     }
-    assert (move(anna, 2), move(ben, 2)) == ((403, "locked"), (403, "locked"))
-    assert (control(anna, "take").status_code, control(ben, "take").status_code) == (403, 403)
-    assert control(anna, "hand", str(ben.link.pk)).status_code == 403
-    assert control(ben, "lock").status_code == 403
+    assert (move(anna, 2), move(cleo, 2)) == ((403, "locked"), (403, "locked"))
+    assert (control(anna, "take").status_code, control(cleo, "take").status_code) == (403, 403)
+    assert control(anna, "hand", str(cleo.link.pk)).status_code == 403
+    assert control(cleo, "lock").status_code == 403
+    assert control(phone, "lock").status_code == 403
+    # "Lock to me" is about co-presenters: the speaker's own remote still drives.
+    assert move(phone, 3) == (200, None)
     assert move(owner, 4) == (200, None)
     assert PresentationState.objects.get(deck=deck).slide == 4
 
     assert control(owner, "unlock").json()["locked"] is False
-    assert control(ben, "take").status_code == 200
-    assert move(ben, 5) == (200, None)
+    assert control(cleo, "take").status_code == 200
+    assert move(cleo, 5) == (200, None)
 
 
 def events_status(server, client, role):

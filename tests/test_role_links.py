@@ -187,7 +187,8 @@ DRIVER = {
 }
 EXPECTED = {
     "owner": {name: 200 for name in ENDPOINTS},
-    "remote": DRIVER,
+    # A remote is the speaker's own hand: it always drives, so it has no control to take.
+    "remote": {**DRIVER, "take control": 400},
     "co-presenter": DRIVER,
     "projector": {
         **HIDDEN, "controlled projector": 200, "state": 200, "move": 403, "take control": 403, "lock": 403,

@@ -51,6 +51,9 @@ def test_production_refuses_to_start_without_a_secret_key():
         ("DATABASE_POOL_MAX_SIZE", "lots", "DATABASE_POOL_MAX_SIZE must be a whole number of at least 1, not 'lots'"),
         ("DECK_MAX_SLIDES", "-5", "DECK_MAX_SLIDES must be a whole number of at least 1, not '-5'"),
         ("SECURE_HSTS_SECONDS", "-1", "SECURE_HSTS_SECONDS must be a whole number of at least 0, not '-1'"),
+        ("LIVE_STREAMS_PER_WORKER", "0", "LIVE_STREAMS_PER_WORKER must be a whole number of at least 1, not '0'"),
+        ("LIVE_STREAMS_PER_SESSION", "many", "LIVE_STREAMS_PER_SESSION must be a whole number of at least 1, not 'many'"),
+        ("LIVE_POINTER_PER_SECOND", "-30", "LIVE_POINTER_PER_SECOND must be a whole number of at least 1, not '-30'"),
         (
             "CSRF_TRUSTED_ORIGINS",
             "talks.example.com",

@@ -158,7 +158,7 @@ def test_an_emoji_row_points_at_the_assets_and_names_the_missing_ones():
     assert step.classes == ["title"]
     assert step.html == (
         '<div style="width:100%;margin:0 auto" class="title"><p align="center">'
-        '<img height="400px" class="emoji" src="/decks/t/images/0123456789abcdef/wave.svg">'
+        '<img height="400px" class="emoji" src="/decks/t/images/0123456789abcdef/wave.svg" alt="wave">'
         '<span class="missing-image" title="Missing image">nope.svg</span></p></div>\n'
     )
     assert step.missing_images == ["nope.svg"]

@@ -45,13 +45,16 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
         for name in [
             "api",
             "drafts",
+            "editor/code-field",
             "editor/conflict",
             "editor/deck-loader",
             "editor/images",
             "editor/look",
+            "editor/overflow",
             "editor/preview",
             "editor/save-queue",
             "editor/session",
+            "editor/shorthand-language",
             "editor/slide-editor",
             "editor/slide-list",
             "editor/status",
@@ -59,8 +62,11 @@ def test_the_editor_and_its_modules_in_a_subfolder_import_each_other_by_hashed_n
             "editor/terminals",
             "editor/text-mode",
             "editor/urls",
+            "image-completion",
         ]
     ]
+    # CodeMirror comes from its one vendored bundle, by its hashed name too.
+    assert imports_of(root, manifest["decks/editor/code-field.js"]) == [manifest["vendor/codemirror/codemirror.js"]]
 
 
 def test_the_presenter_modules_import_at_a_press_by_hashed_names(collected):

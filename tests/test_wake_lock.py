@@ -57,6 +57,8 @@ def test_the_screen_stays_on_in_every_view_while_the_talk_is_live_and_not_after(
             wait_for_wake_lock(page, "held")
 
         presenter.get_by_role("button", name="End talk").click()
+        # "End talk" asks first.
+        presenter.get_by_role("dialog").get_by_role("button", name="End talk").click()
         for page in pages:
             wait_for_wake_lock(page, "released")
     finally:

@@ -27,6 +27,7 @@ import functools
 import html
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from markdown_it.common.html_re import HTML_TAG_RE
 
@@ -37,7 +38,12 @@ _EM = re.compile(r"_((?:__|[\s\S])+?)_\b|\*((?:\*\*|[\s\S])+?)\*(?!\*)", re.ASCI
 _DEL = re.compile(r"~~(?=\S)([\s\S]*?\S)~~")
 _ESCAPABLE = set("\\`*{}[]()#+-.!_>~|")
 _URL = re.compile(r"https?://[^\s<]+[^<.,:;\"')\]\s]")
-_FENCE = re.compile(r" *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)")
+# marked's fence, ` *(`{3,}|~{3,})[ .]*(\S+)? *\n([\s\S]*?)\s*\1 *(?:\n+|$)`, read
+# in linear time: as one regex it backtracks over every shorter opening run,
+# and 20,000 backticks took seconds (see marked_sees_closed_fence).
+_FENCE_OPENING = re.compile(r" *(`{3,}|~{3,})")
+_FENCE_INFO = re.compile(r"[ .]*+\S*+ *")
+_FENCE_INFO_AFTER_SHORTER_RUN = re.compile(r"\S*+ *")
 # A tag as marked's inline rule took one, to hand to the browser as it was:
 # a name, then anything up to the first `>` outside quotes (`<br<br>` is one).
 _BROWSER_TAG = re.compile(r"""</?\w+(?:"[^"]*"|'[^']*'|[^'">])*?>""", re.ASCII)
@@ -140,7 +146,7 @@ def escape_rule(state, silent):
     return _character_as_text(state, silent)
 
 
-_LONGEST_TICKS = 16  # a longer run of backticks is text: matching one costs the square of its length
+_LONGEST_TICKS = 16  # a longer run of backticks opens no code span: it is text
 
 
 def code_span_rule(state, silent):
@@ -151,14 +157,16 @@ def code_span_rule(state, silent):
     """
     if state.src[state.pos] != "`":
         return False
-    match = _may_close(state, "`", state.pos + 1) and _CODE_SPAN.match(state.src, state.pos, state.posMax)
-    if not match or len(match.group(1)) > _LONGEST_TICKS or state.src.startswith("`" * (_LONGEST_TICKS + 1), state.pos):
+    if state.src.startswith("`" * (_LONGEST_TICKS + 1), state.pos):
+        return _character_as_text(state, silent)
+    span = _may_close(state, "`", state.pos + 1) and marked_code_span(state.src, state.pos, state.posMax)
+    if not span:
         return _character_as_text(state, silent)
     if not silent:
         token = state.push("code_inline", "code", 0)
-        token.markup = match.group(1)
-        token.content = match.group(2).strip()
-    state.pos = match.end()
+        token.markup = "`" * span.ticks
+        token.content = span.content.strip()
+    state.pos = span.end
     return True
 
 
@@ -210,6 +218,37 @@ def browser_tag_rule(state, silent):
     return True
 
 
+def marked_sees_closed_fence(src, start, end):
+    """Whether marked's fence regex matches `src[start:end]` from its start.
+
+    The regex may open with fewer backticks than the line has (the rest then
+    belong to the info string), so it matches when the full run is closed
+    after an info string of `[ .]*\\S* *`, or, for a longer run, when three
+    are closed after an info string of `\\S* *`: a shorter opening closes
+    wherever a longer one would.
+    """
+    opening = _FENCE_OPENING.match(src, start, end)
+    if not opening:
+        return False
+    line_end = src.find("\n", opening.end(), end)
+    if line_end < 0:
+        return False
+    run = opening.group(1)
+    info = src[opening.end() : line_end]
+    if _FENCE_INFO.fullmatch(info) and _closes(src, run, line_end + 1, end):
+        return True
+    shortest = run[:3]
+    return (
+        len(run) > 3
+        and _FENCE_INFO_AFTER_SHORTER_RUN.fullmatch(info) is not None
+        and _closes(src, shortest, line_end + 1, end)
+    )
+
+
+def _closes(src, run, start, end):
+    return re.compile(re.escape(run) + r" *(?:\n|\Z)").search(src, start, end) is not None
+
+
 def fence_rule(fence):
     """markdown-it's fence rule, for a fence that marked saw closed only."""
 
@@ -217,7 +256,7 @@ def fence_rule(fence):
         start = state.bMarks[start_line] + state.tShift[start_line]
         if state.src[start : start + 3] not in ("```", "~~~"):
             return False
-        if not _FENCE.match(state.src, state.bMarks[start_line], state.eMarks[end_line - 1]):
+        if not marked_sees_closed_fence(state.src, state.bMarks[start_line], state.eMarks[end_line - 1]):
             return False
         return fence(state, start_line, end_line, silent)
 
@@ -241,12 +280,74 @@ _HTML_BLOCK = re.compile(
     re.ASCII,
 )
 _STARTS_WITH_BLOCK_TAG = re.compile(rf" *<({_BLOCK_TAG})", re.ASCII)
+
+
+def starts_with_block_tag(line):
+    """Whether a line opens with a tag that may begin one of marked's HTML blocks."""
+    return _STARTS_WITH_BLOCK_TAG.match(line) is not None
+
+
 _LONE_TAG_BLOCK = re.compile(rf""" *<{_BLOCK_TAG}(?:"[^"]*"|'[^']*'|[^'">])*?> *(?:\n{{2,}}|\s*\Z)""", re.ASCII)
 RAW_HTML_ELEMENTS = ("pre", "script", "style")
 
 
-# marked's code span: the opening run may give up backticks to find its close.
-_CODE_SPAN = re.compile(r"(`+)\s*([\s\S]*?[^`])\s*\1(?!`)")
+# marked's code span, `(`+)\s*([\s\S]*?[^`])\s*\1(?!`)`: the opening run may give
+# up backticks to find its close. As a regex that costs the cube of a run's
+# length; marked_code_span reads it in one pass over the runs after it.
+_BACKTICK_RUN = re.compile(r"`+")
+_BLANKS = re.compile(r"\s*")
+
+
+class CodeSpan(NamedTuple):
+    start: int
+    end: int
+    ticks: int
+    content: str
+
+
+def marked_code_span(src, start, end):
+    """The code span marked's regex matches at `start` in `src[:end]`, or None.
+
+    The closing run must be exactly as long as the opening (backticks on
+    neither side of it). The regex tries the whole opening run first, then
+    one backtick fewer each time. After the whole run, `\\s*` first takes
+    all the blanks, so a close right after them (an empty code) is taken only
+    when no later one is found.
+    """
+    opening = _BACKTICK_RUN.match(src, start, end)
+    if not opening:
+        return None
+    longest = opening.end() - start
+    blanks_end = _BLANKS.match(src, opening.end(), end).end()
+    first_closing = {}
+    right_after_blanks = None
+    for closing in _BACKTICK_RUN.finditer(src, opening.end(), end):
+        ticks = closing.end() - closing.start()
+        if ticks == longest and closing.start() == blanks_end:
+            right_after_blanks = closing
+            continue
+        if ticks <= longest:
+            first_closing.setdefault(ticks, closing)
+            if ticks == longest:
+                break
+    if longest not in first_closing and right_after_blanks and blanks_end > opening.end():
+        first_closing[longest] = right_after_blanks
+    for ticks in range(longest, 0, -1):
+        if ticks in first_closing:
+            closing = first_closing[ticks]
+            return CodeSpan(start, closing.end(), ticks, src[start + ticks : closing.start()])
+    return None
+
+
+def _code_spans(src, begin, end):
+    """Every code span marked finds in `src[begin:end]`, left to right."""
+    position = begin
+    while (opening := _BACKTICK_RUN.search(src, position, end)) is not None:
+        span = marked_code_span(src, opening.start(), end)
+        # No span from a run means none from any later backtick of it either.
+        position = span.end if span else opening.end()
+        if span:
+            yield span
 
 
 def _inside_code_span(state, line):
@@ -259,7 +360,7 @@ def _inside_code_span(state, line):
     while last + 1 < state.lineMax and not state.isEmpty(last + 1):
         last += 1
     position = state.bMarks[line]
-    return any(span.start() < position < span.end() for span in _CODE_SPAN.finditer(state.src, begin, state.eMarks[last]))
+    return any(span.start < position < span.end for span in _code_spans(state.src, begin, state.eMarks[last]))
 
 
 # marked trimmed a heading's and a paragraph's text of ASCII spaces only;

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from .code_steps import mark_code_lines
 from .markdown import markdown, to_html
-from .marked import decode_references
+from .marked import decode_references, starts_with_block_tag
 from .parse import too_big
 from .remark_code import colour_code
 from .sanitize import ImageURLs, clean_html, missing_image
@@ -39,7 +39,7 @@ def render_step(step, image_urls=None, markdown_html=None, notes_markdown_html=N
     )
     return RenderedStep(
         classes=list(step.classes),
-        html=_background_html(step.background, background_url) + content_html,
+        html=_background_html(step.background, background_url, image_urls.alts.get(step.background)) + content_html,
         notes_html=notes_html,
         background_url=background_url,
         missing_images=sorted(set(missing)),
@@ -85,6 +85,11 @@ def _prefix_html(texts):
     if any(shown[-1][len(text) : len(text) + 1] not in ("", "\n") for text in shown):
         # A step that goes on on the same line as the one before it (as
         # remark joined them) changes the blocks that line belongs to.
+        return [None] * len(texts)
+    if any(starts_with_block_tag(line) for line in shown[-1].split("\n")):
+        # marked's HTML block ends at a blank line or the end of the text, so
+        # an element closed on a later line may swallow the lines between
+        # it and a step's end, as it does not in the last step.
         return [None] * len(texts)
     env = {}
     tokens = markdown.parse(shown[-1], env)
@@ -187,10 +192,12 @@ def _top_level_blocks(tokens):
     return blocks
 
 
-def _background_html(name, url):
+def _background_html(name, url, description=None):
+    """The slide's background picture; a described one is an image to screen readers, others decoration."""
     if not name:
         return ""
     if not url:
         return missing_image(name, "missing-background")
     style = html.escape(f'background-image: url("{url}")')
-    return f'<div class="slide-background" style="{style}"></div>'
+    described = f' role="img" aria-label="{html.escape(description)}"' if description else ""
+    return f'<div class="slide-background" style="{style}"{described}></div>'

@@ -58,6 +58,7 @@ _IMG_TAG = re.compile(r"<img\b([^>]*)>")
 # span of class `g` first.
 _G_TAG = re.compile(r"<(/?)g(?=[\s/>])", re.IGNORECASE)
 _SRC = re.compile(r'(?<=\s)src="([^"]*)"')
+_ALT = re.compile(r'\salt="[^"]*"')
 
 
 def image_name(src):
@@ -76,15 +77,23 @@ def missing_image(name, extra_class=""):
 
 
 class ImageURLs(dict):
-    """A deck's {image name: URL}, hashable so that cleaned HTML can be cached per deck state."""
+    """A deck's {image name: URL}, hashable so that cleaned HTML can be cached per deck state.
+
+    `alts` maps image names to the alt text their images are drawn with (the
+    image's description, or "" for a decorative one).
+    """
+
+    def __init__(self, urls=(), alts=None):
+        super().__init__(urls)
+        self.alts = dict(alts or {})
 
     def __hash__(self):
         if not hasattr(self, "_hash"):
-            self._hash = hash(frozenset(self.items()))
+            self._hash = hash((frozenset(self.items()), frozenset(self.alts.items())))
         return self._hash
 
     def __eq__(self, other):
-        return self is other or dict.__eq__(self, other)
+        return self is other or (dict.__eq__(self, other) and self.alts == getattr(other, "alts", {}))
 
     def __setitem__(self, key, value):
         raise TypeError("ImageURLs is read-only")
@@ -130,9 +139,25 @@ def _clean(fragment, image_urls):
         name = image_name(value) if src else None
         url = image_urls.get(name) if name is not None else None
         if url:
-            return f"{tag[: src.start(1)]}{html.escape(url)}{tag[src.end(1) :]}"
+            return _with_alt(f"{tag[: src.start(1)]}{html.escape(url)}{tag[src.end(1) :]}", name, image_urls.alts)
         if name is not None:
             missing.append(name)
         return missing_image(name if name is not None else value or "(no file name)")
 
     return _IMG_TAG.sub(resolve, cleaned), tuple(missing)
+
+
+def _with_alt(tag, name, alts):
+    """An image tag with the alt text its image's description gives it.
+
+    An image not yet described keeps the text the shorthand gave it, or
+    else is named by its file name, so that none is drawn without an alt.
+    """
+    alt = alts.get(name)
+    if alt is None:
+        if _ALT.search(tag):
+            return tag
+        alt = re.sub(r"[-_]+", " ", name.rsplit("/", 1)[-1].rsplit(".", 1)[0]).strip()
+    tag = _ALT.sub("", tag)
+    closing = "/>" if tag.endswith("/>") else ">"
+    return f'{tag[: -len(closing)]} alt="{html.escape(alt)}"{closing}'

@@ -30,6 +30,7 @@ from ..looks import look_state
 from ..rendering import image_urls, render_parsed, with_terminal_bodies
 from ..serializers import preview_step_json, problem_json, thumbnail_json
 from ..shorthand import parse_slides
+from ..shorthand.convert import LANGUAGE_KEYS
 from ..shorthand.render import render_steps
 
 
@@ -43,7 +44,7 @@ def deck_json(deck):
     assets = [asset for asset in files if not asset.is_font]
     parsed = parse_slides([(slide.source, slide.notes) for slide in slides], deck.prompt_host)
     rendered = render_parsed(parsed, image_urls(assets))
-    health = deck_health(deck, slides=slides, rendered=rendered, parsed=parsed)
+    health = deck_health(deck, slides=slides, rendered=rendered, parsed=parsed, images=assets)
     state = {
         "slug": deck.slug,
         "title": deck.title,
@@ -65,7 +66,9 @@ def saved_json(deck, saved):
     """
     assets = list(deck.assets.images().defer("data"))
     urls = image_urls(assets)
-    health = deck_health(deck, slides=saved.slides, asset_names={asset.name for asset in assets}, parsed=saved.parsed)
+    health = deck_health(
+        deck, slides=saved.slides, asset_names={asset.name for asset in assets}, parsed=saved.parsed, images=assets
+    )
     changed = []
     for slide in saved.changed:
         parsed_slide = saved.parsed.slides[slide.position]
@@ -110,6 +113,8 @@ def images_and_health_json(assets, slides, parsed, health):
                 "size": asset.size,
                 "content_type": asset.content_type,
                 "used_on": used_on.get(asset.name, []),
+                "description": asset.description,
+                "decorative": asset.decorative,
             }
             for asset in assets
         ],
@@ -124,9 +129,15 @@ def images_and_health_json(assets, slides, parsed, health):
 def editor(request, slug):
     deck = get_deck_for_owner(request, slug)
     state, health = deck_json(deck)
-    return render(
-        request, "decks/editor.html", {"deck": deck, "state": state, "health": health, "image_accept": UPLOAD_ACCEPT}
-    )
+    context = {
+        "deck": deck,
+        "state": state,
+        "health": health,
+        "image_accept": UPLOAD_ACCEPT,
+        # The one-line code keys (`py`, `js`, …), which the editor colours as commands.
+        "language_keys": list(LANGUAGE_KEYS),
+    }
+    return render(request, "decks/editor.html", context)
 
 
 def deck_endpoint(view=None, *, uploads=False):

@@ -61,6 +61,22 @@ def rename_image(request, deck, data, asset_id):
 
 
 @deck_endpoint
+def describe_image(request, deck, data, asset_id):
+    decorative = data.get("decorative", False)
+    if not isinstance(decorative, bool):
+        raise domain.EditError("“decorative” must be true or false.")
+    version = domain.describe_asset(
+        deck,
+        asset_id=asset_id,
+        description=text_field(data, "description", required=not decorative),
+        decorative=decorative,
+        based_on=version_field(data),
+        author=request.user,
+    )
+    return JsonResponse({"version": version})
+
+
+@deck_endpoint
 def delete_image(request, deck, data, asset_id):
     version = domain.delete_asset(deck, asset_id=asset_id, based_on=version_field(data), author=request.user)
     return JsonResponse({"version": version})

@@ -4,13 +4,16 @@
 
 import { createApi } from "./api.js";
 import { Drafts } from "./drafts.js";
+import { imageNameCompletion } from "./editor/code-field.js";
 import { ConflictDialog } from "./editor/conflict.js";
 import { DeckLoader } from "./editor/deck-loader.js";
 import { ImagesPanel } from "./editor/images.js";
 import { LookPanel } from "./editor/look.js";
+import { OverflowCheck } from "./editor/overflow.js";
 import { Preview } from "./editor/preview.js";
 import { SaveQueue, changeSender } from "./editor/save-queue.js";
 import { EditorSession } from "./editor/session.js";
+import { shorthandHighlighting, shorthandLanguage } from "./editor/shorthand-language.js";
 import { SlideEditor } from "./editor/slide-editor.js";
 import { SlideList } from "./editor/slide-list.js";
 import { SaveStatus } from "./editor/status.js";
@@ -18,6 +21,7 @@ import { StructureChanges } from "./editor/structure.js";
 import { TerminalOffers } from "./editor/terminals.js";
 import { TextMode } from "./editor/text-mode.js";
 import { editorUrls } from "./editor/urls.js";
+import { matchingNames, typedImageName } from "./image-completion.js";
 
 const root = document.querySelector("[data-editor]");
 const $ = (selector) => root.querySelector(selector);
@@ -39,6 +43,7 @@ function adoptState(deck) {
   terminals.showFor(session.selectedId);
   look.adoptSaved(deck.look);
   $("[data-health-panel]").innerHTML = deck.health_html;
+  overflow.schedule();
 }
 
 /** A slide save's answer: the slides it wrote, the deck's images and health. Nothing else is fetched. */
@@ -66,12 +71,22 @@ function adoptSavedSlides(key, change, result) {
 }
 
 async function afterSave(key, change, result) {
+  overflow.schedule();
   if (session.state.version === change.base) session.state.version = result.version;
   if (change.kind === "slide") adoptSavedSlides(key, change, result);
   if (change.kind === "text" && !queue.has(key)) textMode.showErrors(result.errors);
   if (change.kind === "new") await loader.reload({ selectId: result.slide });
 }
 
+const overflow = new OverflowCheck({
+  api,
+  measureUrl: urls.measure,
+  recordUrl: urls.recordMeasures,
+  onHealth: (result) => {
+    Object.assign(session.state, { health: result.health, health_html: result.health_html });
+    $("[data-health-panel]").innerHTML = result.health_html;
+  },
+});
 const queue = new SaveQueue({
   drafts: new Drafts(root.dataset.slug),
   status,
@@ -97,7 +112,20 @@ const slideList = new SlideList($("[data-slide-list]"), {
   urls,
   onSelect: selectSlide,
 });
-const slideEditor = new SlideEditor($("[data-slide-editor]"), { session, queue, list: slideList });
+// The shorthand in the code editors: its colours, and the deck's image names after an image command.
+const shorthand = [
+  shorthandLanguage(JSON.parse(document.getElementById("shorthand-language-keys").textContent)),
+  shorthandHighlighting,
+];
+const completion = imageNameCompletion(typedImageName, matchingNames, () => session.state.assets.map((asset) => asset.name));
+const slideEditor = new SlideEditor($("[data-slide-editor]"), {
+  session,
+  queue,
+  list: slideList,
+  shorthand,
+  completion,
+  onImages: (files) => images.uploadInto(files),
+});
 slideEditor.attachPreview(
   new Preview($("[data-preview-panel]"), { fields: slideEditor.fields, api, url: urls.preview, session, list: slideList }),
 );
@@ -110,6 +138,8 @@ const textMode = new TextMode($("[data-text-mode]"), {
   api,
   url: urls.text,
   reload: () => loader.reload(),
+  shorthand,
+  completion,
 });
 const images = new ImagesPanel($("[data-images]"), { session, status, structure, api, urls });
 const terminals = new TerminalOffers($("[data-terminal-offers]"), $("[data-terminal-dialog]"), {
@@ -153,6 +183,7 @@ slideList.render();
 images.render();
 terminals.render();
 selectSlide(session.selectedId);
+overflow.schedule(0);
 
 const recovered = queue.drafts.recover();
 if (recovered.length) {

@@ -1,6 +1,7 @@
 // Completion of the deck's own image names in the shorthand fields, after the
 // image commands `@`, `@=`, `@^`, `@^^`, `~@` and `!` (each item of `! a | b`).
-// ↑/↓ choose, Enter or Tab takes the name, Escape closes the list.
+// ↑/↓ choose, Enter or Tab takes the name, Escape closes the list. A code
+// editor standing in for a field uses the same two functions below.
 
 const FIELDS = "[data-source], [data-deck-text]";
 const IMAGE_COMMAND = /^\s*(?:@\^\^|@\^|@=|@|~@)\s+(.*)$/;
@@ -121,7 +122,8 @@ function caretPosition(textarea) {
 }
 
 document.addEventListener("input", (event) => {
-  if (event.target.matches?.(FIELDS)) show(event.target);
+  // A code editor in a field's place offers the names itself (editor/code-field.js).
+  if (event.target.matches?.(FIELDS) && !event.target.codeField) show(event.target);
 });
 document.addEventListener("focusout", (event) => {
   if (event.target === field) close();

@@ -26,6 +26,8 @@ export function isTypingTarget(target) {
 function pressedKey(event) {
   if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return null;
   if (isTypingTarget(event.target)) return null;
+  // Keys pressed in an open dialog (the presenter's links, "End talk?") are the dialog's.
+  if (document.querySelector("dialog[open]")) return null;
   return event.key.length === 1 ? event.key.toLowerCase() : event.key;
 }
 

@@ -1,5 +1,6 @@
 // Showing steps of the slide markup of templates/presenter/_slides.html.
 // Slides are designed at a fixed 1280x720 and scaled to whatever box shows them.
+import { fitImages } from "./fit-images.js";
 
 export const DESIGN_WIDTH = 1280;
 export const DESIGN_HEIGHT = 720;
@@ -16,18 +17,38 @@ export function showStep(root, slide, step) {
   element.setAttribute("data-current", "");
   element.parentElement.setAttribute("data-current", "");
   loadImages(element);
+  fitImages(element);
   return element;
 }
 
 // Starts loading the images of a step now, even while it is hidden, so that
-// showing it later never shows a half-loaded image.
+// showing it later never shows a half-loaded image. A copy of a step, about
+// to be put on a page, has its images fitted once it is drawn.
 export function loadImages(element) {
   if (!element) return;
+  if (!element.isConnected) requestAnimationFrame(() => fitImages(element));
   for (const image of element.querySelectorAll("img[loading='lazy']")) image.loading = "eager";
   for (const styled of [element, ...element.querySelectorAll("[style*='url(']")]) {
     const match = /url\(["']?([^"')]+)["']?\)/.exec(styled.getAttribute("style") || "");
     if (match) new Image().src = match[1];
   }
+}
+
+// Printing shows the last step of every slide: each is shown for a moment,
+// as printing will show it, to fit its pictures.
+export function fitLastSteps(root) {
+  const shown = [];
+  const lastSteps = [...root.querySelectorAll("[data-slide] > [data-last-step]")];
+  for (const step of lastSteps) {
+    for (const element of [step, step.parentElement]) {
+      if (!element.hasAttribute("data-current")) {
+        element.setAttribute("data-current", "");
+        shown.push(element);
+      }
+    }
+  }
+  for (const step of lastSteps) fitImages(step);
+  for (const element of shown) element.removeAttribute("data-current");
 }
 
 export function loadSlideImages(root, slide) {

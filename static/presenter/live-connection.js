@@ -9,8 +9,11 @@
 // change networks keep half-open connections around.
 //
 // Statuses: "connecting", "live", "reconnecting", "polling", and "closed"
-// once the server has ended this page's access (a revoked or expired link:
-// the stream's "closed" event, or the state endpoint answering 403 or 404).
+// once the server has ended this page's access (a revoked or expired link, a
+// deck made private: the stream's "closed" event, or the state endpoint
+// answering 403 or 404). A stream refused because the server or this browser
+// has as many open as allowed (503) polls meanwhile, emits "busy" with the
+// server's sentence, and tries again after its Retry-After.
 
 const POLL_MILLISECONDS = 2000;
 const STREAM_RETRY_MILLISECONDS = 30000;
@@ -76,10 +79,34 @@ export class LiveConnection extends EventTarget {
         // The server answered with something that is not a stream (an error
         // page, a proxy): EventSource gives up, so poll instead.
         this.startPolling();
+        this.learnWhyRefused();
       } else if (opened) {
         this.setStatus("reconnecting");
       }
     });
+  }
+
+  // EventSource does not tell why a stream was refused; asking again does.
+  async learnWhyRefused() {
+    const controller = new AbortController();
+    try {
+      const response = await fetch(this.eventsUrl, {
+        cache: "no-store",
+        headers: { Accept: "text/event-stream" },
+        signal: controller.signal,
+      });
+      if (response.status !== 503) return;
+      const seconds = Number(response.headers.get("Retry-After")) || STREAM_RETRY_MILLISECONDS / 1000;
+      const body = await response.json();
+      this.emit("busy", { message: body.error, retryAfter: seconds });
+      // Spread out, so that a room of phones does not come back at the same moment.
+      clearTimeout(this.streamRetry);
+      this.streamRetry = setTimeout(() => this.retryStream(), seconds * 1000 * (1 + Math.random()));
+    } catch {
+      // Polling carries on either way.
+    } finally {
+      controller.abort();
+    }
   }
 
   closeStream() {

@@ -7,6 +7,10 @@
 // how many people follow and whether this window's own connection is healthy.
 // Before that the presenter view stays as it is: it works without the server,
 // and the connection's module (live-connection.js) is not even fetched.
+//
+// The panel shows the audience link (a private deck's viewer link, made on Go
+// live; the follow URL otherwise) and who can open it; its QR code, the role
+// links and who drives open over the view in a dialog. "End talk" asks first.
 
 const HEALTH_TEXT = {
   connecting: "Connecting…",
@@ -16,14 +20,29 @@ const HEALTH_TEXT = {
 };
 const RETRY_MILLISECONDS = 1000;
 
-export async function connectLive(navigation, panel = document.querySelector("[data-live-panel]")) {
+async function fetchPanel(panel) {
+  const response = await fetch(panel.dataset.panelUrl, { headers: { Accept: "text/html" } });
+  if (!response.ok) throw new Error(`live panel answered ${response.status}`);
+  const fetched = document.createElement("div");
+  fetched.innerHTML = await response.text();
+  return fetched.querySelector("[data-live-panel-body]");
+}
+
+// The audience link and its QR code, in the panel and in the dialog.
+function showAudience(body, fetched) {
+  body.querySelector("[data-audience]").replaceWith(fetched.querySelector("[data-audience]"));
+  const share = document.querySelector("[data-audience-slot]");
+  if (share) share.replaceChildren(fetched.querySelector("template[data-audience-share]").content.cloneNode(true));
+}
+
+export async function connectLive(navigation, panel = document.querySelector("[data-live-panel]"), clock = null) {
   if (!panel) return;
   let body;
   try {
-    const response = await fetch(panel.dataset.panelUrl, { headers: { Accept: "text/html" } });
-    if (!response.ok) throw new Error(`live panel answered ${response.status}`);
-    panel.innerHTML = await response.text();
-    body = panel.querySelector("[data-live-panel-body]");
+    body = await fetchPanel(panel);
+    const share = document.querySelector("[data-audience-slot]");
+    if (share) share.replaceChildren(body.querySelector("template[data-audience-share]").content.cloneNode(true));
+    panel.replaceChildren(body);
   } catch {
     panel.querySelector("[data-live-health]").textContent = "Live sharing is unavailable right now.";
     panel.dataset.health = "error";
@@ -66,7 +85,18 @@ export async function connectLive(navigation, panel = document.querySelector("[d
     health.textContent = saveError || HEALTH_TEXT[status];
   }
 
+  // Going live on a private deck makes the audience link: show it.
+  async function refreshAudience() {
+    try {
+      showAudience(body, await fetchPanel(panel));
+    } catch {
+      // Kept as it was; the next change of status tries again.
+    }
+  }
+
   function showState({ status }) {
+    if (clock) clock.follow(status);
+    if (status !== panel.dataset.status && status === "live") refreshAudience();
     panel.dataset.status = status;
     stateLabel.textContent = labels.status[status];
     startButton.hidden = status === "live";
@@ -162,8 +192,27 @@ export async function connectLive(navigation, panel = document.querySelector("[d
     connect();
     send({ action: "start", ...position(navigation.position) });
   });
-  endButton.addEventListener("click", () => send({ action: "end" }));
+  // Ending is for everyone at once: it asks first (Escape or "Keep presenting" keep the talk going).
+  const confirmEnd = body.querySelector("[data-end-confirm]");
+  let openedByKeyboard = false;
+  endButton.addEventListener("click", (event) => {
+    // A click from the keyboard has no mouse position (detail 0): the focus comes back to the button then.
+    openedByKeyboard = event.detail === 0;
+    confirmEnd.returnValue = "";
+    confirmEnd.showModal();
+  });
+  confirmEnd.addEventListener("close", () => {
+    if (confirmEnd.returnValue === "end") send({ action: "end" });
+    // Otherwise keys go back to the deck: a clicker's space must not ask again.
+    if (!openedByKeyboard) endButton.blur();
+  });
 
+  panel.dataset.status = body.dataset.status;
+  if (clock) {
+    // A clock read from the panel kept offline is not fresh: its "now" cannot correct this computer's.
+    clock.set(JSON.parse(body.querySelector("#live-clock").textContent), { correct: false });
+    clock.follow(body.dataset.status);
+  }
   showHealth();
   // Reopened during the talk: carry on where it is, and share what was not shared yet.
   if (body.dataset.status === "live" || remembered.connected) connect();
@@ -176,9 +225,29 @@ export async function connectLive(navigation, panel = document.querySelector("[d
 function connectPresenterPage() {
   const page = document.querySelector("[data-presenter]");
   if (!page || !page.navigation) return false;
-  connectLive(page.navigation);
+  connectLive(page.navigation, undefined, page.talkClock);
   return true;
 }
+
+// The QR code, role links and driving open over the view, so the panel itself never scrolls.
+function bindLiveDialog() {
+  const dialog = document.querySelector("[data-live-dialog]");
+  const opener = document.querySelector("[data-open-live-dialog]");
+  if (!dialog || !opener) return;
+  opener.addEventListener("click", () => {
+    dialog.showModal();
+    dialog.dispatchEvent(new Event("opened"));
+  });
+  dialog.addEventListener("close", () => opener.blur());
+  // A click on the backdrop (outside the dialog's box) closes it.
+  dialog.addEventListener("click", (event) => {
+    if (event.target !== dialog) return;
+    const box = dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) dialog.close();
+  });
+}
+bindLiveDialog();
 
 if (document.querySelector("[data-live-panel]") && !connectPresenterPage()) {
   document.addEventListener("DOMContentLoaded", connectPresenterPage, { once: true });

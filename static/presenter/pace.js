@@ -5,8 +5,8 @@
 // keeps running. The pace compares the talk clock with a plan (see
 // presenter/rehearsals.py: a run's seconds per slide, or the target length
 // spread by notes): behind when the plan had already left the current slide,
-// ahead when it had not reached it yet. Kept per window across reloads, like
-// the timer, and cleared when the timer is reset.
+// ahead when it had not reached it yet. Time on questions is kept on this
+// computer (every tab of the deck shares it), and cleared when the timer is reset.
 
 const MINUTE = 60_000;
 const QUIET_START = 30_000;
@@ -19,7 +19,7 @@ export class TalkPace extends EventTarget {
     this.key = `talks-questions:${slug}`;
     this.planKey = `talks-pace-plan:${slug}`;
     this.state = { since: 0, before: 0 };
-    try { Object.assign(this.state, JSON.parse(sessionStorage.getItem(this.key)) || {}); } catch { /* none yet */ }
+    try { Object.assign(this.state, JSON.parse(localStorage.getItem(this.key)) || {}); } catch { /* none yet */ }
     const chosen = localStorage.getItem(this.planKey);
     this.plan = plans.find((plan) => plan.id === chosen) || plans[0] || null;
   }
@@ -54,7 +54,7 @@ export class TalkPace extends EventTarget {
     localStorage.setItem(this.planKey, this.plan ? this.plan.id : "");
   }
 
-  save() { sessionStorage.setItem(this.key, JSON.stringify(this.state)); }
+  save() { localStorage.setItem(this.key, JSON.stringify(this.state)); }
 
   // Minutes behind (positive) or ahead (negative) of the plan on `slide`.
   minutesOff(slide) {

@@ -8,6 +8,7 @@ import { announceTalk } from "./wake-lock.js";
 import { bindPace } from "./pace.js";
 import { keepOffline } from "./offline-readiness.js";
 import { describe } from "./offline-words.js";
+import { TalkClock, clockText } from "./talk-clock.js";
 
 const page = document.querySelector("[data-presenter]");
 const slug = page.dataset.deckSlug;
@@ -20,6 +21,9 @@ const $ = (selector) => page.querySelector(selector);
 
 const navigation = new DeckNavigation(stepCountsFrom(library), parseHash(location.hash) || {});
 page.navigation = navigation;
+// Set by the live panel (live-panel.js) from the server; while the talk is live it is the elapsed time.
+const talkClock = new TalkClock(page.dataset.clockUrl);
+page.talkClock = talkClock;
 
 function copyOfStep(slide, step) {
   const original = stepElement(library, slide, step);
@@ -60,16 +64,23 @@ navigation.addEventListener("change", ({ detail }) => {
   timer.startOnFirstMove();
 });
 
-// Elapsed time, kept across reloads of this window.
+// Elapsed time. While the talk is live it is the talk clock, counted on the
+// server from Go live, the same in every tab and on the remote. Otherwise
+// (rehearsing, or no server) it is this window's own timer, kept across reloads.
 const timer = {
+  live() { return talkClock.status === "live" && talkClock.elapsed() !== null; },
   key: `talks-timer:${slug}`,
   state: { running: false, startedAt: 0, before: 0 },
   load() {
     try { Object.assign(this.state, JSON.parse(sessionStorage.getItem(this.key)) || {}); } catch { /* a fresh timer */ }
   },
   save() { sessionStorage.setItem(this.key, JSON.stringify(this.state)); },
-  elapsed() { return this.state.before + (this.state.running ? Date.now() - this.state.startedAt : 0); },
+  elapsed() {
+    if (this.live()) return talkClock.elapsed();
+    return this.state.before + (this.state.running ? Date.now() - this.state.startedAt : 0);
+  },
   toggle() {
+    if (this.live()) return;
     const s = this.state;
     if (s.running) Object.assign(s, { running: false, before: this.elapsed() });
     else Object.assign(s, { running: true, startedAt: Date.now() });
@@ -77,18 +88,23 @@ const timer = {
     this.show();
   },
   reset() {
+    if (this.live()) return;
     Object.assign(this.state, { running: false, startedAt: 0, before: 0 });
     this.save();
     this.show();
   },
   startOnFirstMove() {
-    if (!this.state.running && this.elapsed() === 0) this.toggle();
+    if (!this.live() && !this.state.running && this.elapsed() === 0) this.toggle();
   },
   show() {
-    const seconds = Math.floor(this.elapsed() / 1000);
-    const pad = (n) => String(n).padStart(2, "0");
-    $("[data-elapsed]").textContent = `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+    const live = this.live();
+    const elapsed = $("[data-elapsed]");
+    elapsed.textContent = clockText(this.elapsed(), { hours: true });
+    elapsed.dataset.elapsedSeconds = String(Math.floor(this.elapsed() / 1000));
+    elapsed.title = live ? "Since Go live" : "";
+    $("[data-timer-reset]").hidden = live;
     const button = $("[data-timer-toggle]");
+    button.hidden = live;
     button.textContent = this.state.running ? "Pause" : this.elapsed() ? "Resume" : "Start";
     button.setAttribute("aria-pressed", String(this.state.running));
   },
@@ -119,7 +135,8 @@ keepOffline((progress) => { $("[data-offline-readiness]").textContent = describe
 // it has nothing to time.
 function bindRehearsalButton() {
   const key = `talks-rehearsal:${slug}`;
-  const options = { key, pace, restartTimer: () => { timer.reset(); timer.toggle(); } };
+  // While live, a run is timed on the talk clock: it is not restarted.
+  const options = { key, pace, restartTimer: () => { if (!timer.live()) { timer.reset(); timer.toggle(); } } };
   const load = async () => (await import("./rehearsal.js")).bindRehearsal(page, navigation, options);
   let underWay = false;
   try { underWay = Boolean(sessionStorage.getItem(key)); } catch { /* no storage: no run to carry on */ }

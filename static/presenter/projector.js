@@ -2,7 +2,7 @@
 import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navigation.js";
 import { bindKeys, bindSwipe, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
-import { fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { fitLastSteps, fitStage, loadSlideImages, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
 
@@ -119,8 +119,23 @@ blackout.addEventListener("click", () => navigation.next("click"));
 // Printing shows every slide: their images are needed now.
 window.addEventListener("beforeprint", () => {
   for (const image of slides.querySelectorAll("img[loading='lazy']")) image.loading = "eager";
+  fitLastSteps(slides);
 });
 help.addEventListener("click", closeOverlays);
+
+// The owner's quiet link to the presenter view, shown a moment after the
+// pointer moves. The window the presenter view opened needs none: that view is open.
+const ownerLink = page.querySelector("[data-owner-link]");
+if (ownerLink && window.name.startsWith("talks-projector-")) ownerLink.remove();
+else if (ownerLink) {
+  let hideLater;
+  const show = () => {
+    ownerLink.dataset.showing = "";
+    clearTimeout(hideLater);
+    hideLater = setTimeout(() => delete ownerLink.dataset.showing, 2500);
+  };
+  page.addEventListener("pointermove", show);
+}
 
 bindSwipe(page, {
   next: () => navigation.next("swipe"),

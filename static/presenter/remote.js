@@ -10,6 +10,7 @@ import { DeckNavigation, stepCountsFrom } from "./deck-navigation.js";
 import { fitStage, loadImages, stepElement } from "./deck-view.js";
 import { LiveConnection, readConfig } from "./live-connection.js";
 import { PointerSender, fractionWithin } from "./pointer.js";
+import { TalkClock, clockText } from "./talk-clock.js";
 
 const SWIPE_PIXELS = 50;
 const CONNECTION_TEXT = {
@@ -31,7 +32,7 @@ const nextStage = $("[data-stage-next]");
 
 let live = config.state;
 let control = config.control;
-let startedAt = config.startedAt ? Date.parse(config.startedAt) : null;
+const clock = new TalkClock(config.clockUrl, config.clock);
 let sending = false;
 let closed = false;
 const navigation = new DeckNavigation(stepCountsFrom(library), positionOf(live));
@@ -60,7 +61,8 @@ function copyOfStep(slide, step) {
   return deckBox;
 }
 
-const driving = () => control.driverLink === config.linkId && !(control.locked && config.linkId !== null);
+// A remote is the speaker's own hand: it always drives. A co-presenter drives while it holds control.
+const driving = () => !config.needsControl || (control.driverLink === config.linkId && !control.locked);
 
 function render() {
   const { slide, step, blackout } = navigation.position;
@@ -82,7 +84,8 @@ function showControl() {
   const mine = driving();
   root.dataset.driving = String(mine);
   $("[data-control]").hidden = mine;
-  const lockedOut = control.locked && config.linkId !== null;
+  if (!config.needsControl) return;
+  const lockedOut = control.locked;
   $("[data-driver-text]").textContent = lockedOut ? "The owner has locked driving." : `${control.driver} is driving.`;
   $("[data-take]").hidden = lockedOut;
   const handTo = $("[data-hand-to]");
@@ -130,7 +133,7 @@ function accept(state) {
   if (state.sequence < live.sequence) return;
   live = state;
   connection.sequence = Math.max(connection.sequence, state.sequence);
-  if (state.status === "live" && startedAt === null) startedAt = Date.now();
+  clock.follow(state.status);
   navigation.goTo(state.slide + 1, state.step + 1, { blackout: state.blackout, source: "live" });
   render();
 }
@@ -199,12 +202,9 @@ function move(direction) {
 
 const takeControl = () => changeControl({ action: "take" });
 
-// Timer since the talk went live, and the screen kept on.
+// The talk clock (since Go live, the same as the presenter view's), and the screen kept on.
 function showTimer() {
-  const seconds = startedAt === null ? 0 : Math.max(0, Math.floor((Date.now() - startedAt) / 1000));
-  const pad = (n) => String(n).padStart(2, "0");
-  const hours = Math.floor(seconds / 3600);
-  $("[data-timer]").textContent = (hours ? `${hours}:${pad(Math.floor(seconds / 60) % 60)}` : `${Math.floor(seconds / 60)}`) + `:${pad(seconds % 60)}`;
+  $("[data-timer]").textContent = clockText(clock.elapsed() || 0);
 }
 
 async function keepAwake() {
@@ -239,6 +239,13 @@ root.addEventListener("touchstart", (event) => {
   const touch = event.changedTouches[0];
   swipeStart = { x: touch.clientX, y: touch.clientY };
 }, { passive: true });
+// A sideways swipe is ours, never the browser's: it must not go back a page
+// and lose the remote (remote.css keeps the browser out of it too).
+root.addEventListener("touchmove", (event) => {
+  if (!swipeStart) return;
+  const touch = event.changedTouches[0];
+  if (Math.abs(touch.clientX - swipeStart.x) > Math.abs(touch.clientY - swipeStart.y)) event.preventDefault();
+}, { passive: false });
 root.addEventListener("touchend", (event) => {
   if (!swipeStart) return;
   const touch = event.changedTouches[0];
@@ -296,7 +303,8 @@ fitStage(currentStage, pointerSurface);
 fitStage(nextStage, $("[data-frame-next]"));
 render();
 showConnection();
+clock.follow(live.status);
 showTimer();
-setInterval(showTimer, 1000);
+setInterval(showTimer, 250);
 connection.start();
 keepAwake();

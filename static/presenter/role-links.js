@@ -5,23 +5,32 @@
 
 const section = document.querySelector("[data-role-links]");
 
+// Only the answer to the latest request is shown: a refresh that answers after
+// "Make link" must not replace the new link, shown only once.
+let latest = 0;
+
 async function load(request) {
+  const ticket = ++latest;
+  section.dataset.loading = "true";
   let response;
+  let html;
   try {
     response = await fetch(request || new Request(section.dataset.url, { headers: { Accept: "text/html" } }));
+    html = await response.text();
   } catch {
-    showError("No connection: try again.");
+    if (ticket === latest) {
+      delete section.dataset.loading;
+      showError("No connection: try again.");
+    }
     return null;
   }
+  if (ticket !== latest) return null;
+  delete section.dataset.loading;
   if (!response.ok && response.status !== 400) {
     showError(`The server refused it (${response.status}).`);
     return null;
   }
-  // The list stays open (or closed) as the owner left it.
-  const wasOpen = Boolean(section.querySelector("details[open]"));
-  section.innerHTML = await response.text();
-  const details = section.querySelector("details");
-  if (details && wasOpen) details.open = true;
+  section.innerHTML = html;
   return section.querySelector("[data-role-links-body]");
 }
 
@@ -65,9 +74,11 @@ async function control(action, to) {
 function showControl(message) {
   const body = section.querySelector("[data-role-links-body]");
   if (!body) return;
-  body.querySelector("[data-driver]").textContent = message.driver;
+  const driver = body.querySelector("[data-driver]");
+  const takeBack = body.querySelector("[data-control-action=take]");
+  if (driver) driver.textContent = message.driver;
+  if (takeBack) takeBack.hidden = message.driverLink === null;
   body.querySelector("[data-last-move]").textContent = message.lastMoveBy || "none yet";
-  body.querySelector("[data-control-action=take]").hidden = message.driverLink === null;
   section.dataset.controlDriver = message.driver;
   section.dataset.controlLastMove = message.lastMoveBy;
 }
@@ -83,7 +94,8 @@ section.addEventListener("click", (event) => {
 });
 
 let pointer = null;
-section.addEventListener("click", (event) => {
+// The toggle sits under the slides, outside the dialog the links open in.
+document.addEventListener("click", (event) => {
   const toggle = event.target.closest("[data-pointer-toggle]");
   if (!toggle || !pointer) return;
   pointer.setToggled(!pointer.toggled);
@@ -92,7 +104,7 @@ section.addEventListener("click", (event) => {
 });
 
 function showPointerToggle() {
-  const toggle = section.querySelector("[data-pointer-toggle]");
+  const toggle = document.querySelector("[data-pointer-toggle]");
   if (toggle) toggle.setAttribute("aria-pressed", String(Boolean(pointer && pointer.toggled)));
 }
 
@@ -166,6 +178,14 @@ function bindPresenterPointer({ surface, stage, url }) {
 }
 
 const body = await load();
+// Opening the dialog shows the links as they are now (going live may have made the
+// audience link since), unless a new link is on show: its URL is shown only once.
+const dialog = section.closest("dialog");
+if (dialog) {
+  dialog.addEventListener("opened", () => {
+    if (!section.querySelector("[data-made-link]")) load();
+  });
+}
 if (body) {
   followControl();
   pointer = bindPresenterPointer({

@@ -1,4 +1,5 @@
-// Line numbers beside a code field, marking the lines with problems, and
+// Line numbers beside a code field, marking the lines with problems (in the
+// code editor's own gutter when one stands in for the textarea), and
 // problems as list items, with a button for a problem's fix.
 
 export function listItem(text, className = "") {
@@ -48,13 +49,26 @@ export function applyFix(field, fix) {
 
 /** Sets a field's text as if typed: the caret at `caret`, then an input event (which saves and previews). */
 export function replaceText(field, text, caret) {
+  if (field.codeField) {
+    field.codeField.replaceAll(text, caret); // one step of undo, and announced as typing
+    return;
+  }
   field.value = text;
   field.focus();
   field.setSelectionRange(caret, caret);
   field.dispatchEvent(new Event("input", { bubbles: true }));
 }
 
+/** Whether the caret is in `field` (a textarea, or the code editor in its place). */
+export function hasFocus(field) {
+  return field.codeField ? field.codeField.hasFocus() : document.activeElement === field;
+}
+
 export function drawGutter(textarea, gutter, errors) {
+  if (textarea.codeField) {
+    textarea.codeField.setProblems(errors);
+    return;
+  }
   const byLine = new Map(errors.map((error) => [error.line, problemText(error)]));
   const count = textarea.value.split("\n").length;
   const lines = [];

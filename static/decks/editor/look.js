@@ -7,9 +7,11 @@
 // the version it was based on, like every save; a stale one is refused (409)
 // and the text stays here, so nothing is lost.
 //
-// The stylesheet is edited in a plain textarea behind `StylesheetField`, so a
-// code editor can take its place without touching the rest.
+// The stylesheet is edited in a code editor (CSS colouring, search, its own
+// undo history) that stands in for its textarea, behind `StylesheetField`.
 
+import { css, syntaxHighlighting, defaultHighlightStyle } from "../../vendor/codemirror/codemirror.js";
+import { CodeField, EditHistory } from "./code-field.js";
 import { elementsOf } from "./elements.js";
 import { drawGutter, errorItems, followScroll, listItem } from "./lines.js";
 
@@ -19,6 +21,8 @@ const PREVIEW_MS = 250;
 export class StylesheetField {
   constructor(textarea, gutter, warnings) {
     Object.assign(this, { textarea, gutter, warnings });
+    const edits = new EditHistory(() => {});
+    new CodeField(textarea, { language: [css(), syntaxHighlighting(defaultHighlightStyle)], history: edits });
     followScroll(textarea, gutter);
     warnings.addEventListener("click", (event) => {
       const item = event.target.closest("[data-line]");

@@ -24,7 +24,8 @@ export class Preview {
 
     panel.querySelector("[data-step-previous]").addEventListener("click", () => this.pinStep(this.stepIndex - 1));
     panel.querySelector("[data-step-next]").addEventListener("click", () => this.pinStep(this.stepIndex + 1));
-    for (const eventName of ["click", "keyup"]) {
+    // "caret": the code editor in the textarea's place moved its caret.
+    for (const eventName of ["click", "keyup", "caret"]) {
       fields.source.addEventListener(eventName, () => this.followCaret());
     }
     new ResizeObserver(() => this.fit()).observe(this.frame);

@@ -2,13 +2,19 @@
 // slide and refreshes the preview. The notes box and a `Note:` in the
 // shorthand are one notes text: a save gathers them (the server answers with
 // the slide as stored), and the fields show it so once the caret leaves the
-// shorthand.
+// shorthand. Both are code editors with one undo history for the session:
+// undo takes back the last change on any slide, showing that slide first.
 
+import { CodeField, EditHistory } from "./code-field.js";
 import { elementsOf } from "./elements.js";
-import { drawGutter, followScroll, replaceText } from "./lines.js";
+import { drawGutter, followScroll, hasFocus, replaceText } from "./lines.js";
 
 export class SlideEditor {
-  constructor(panel, { session, queue, list }) {
+  /**
+   * `shorthand`: the shorthand's language for the code editor; `completion`: its image names;
+   * `onImages(files)`: uploads pasted images, resolving to their names.
+   */
+  constructor(panel, { session, queue, list, shorthand, completion, onImages }) {
     Object.assign(this, { session, queue, list });
     this.number = panel.querySelector("[data-slide-number]");
     this.fields = elementsOf(panel, {
@@ -20,6 +26,16 @@ export class SlideEditor {
     this.preview = null; // set by attachPreview: the preview reads these fields
     this.stored = null; // { change, saved }: the slide as a save stored it, to show once the caret leaves
     const { source, notes, gutter } = this.fields;
+    const keyOf = () => this.session.selectedId;
+    this.edits = new EditHistory((id) => this.list.onSelect(id));
+    new CodeField(source, {
+      language: shorthand,
+      completion,
+      keyOf,
+      history: this.edits,
+      onImages,
+    });
+    new CodeField(notes, { keyOf, history: this.edits, numbered: false });
     source.addEventListener("input", () => {
       this.preview.unpin();
       drawGutter(source, gutter, []);
@@ -29,6 +45,10 @@ export class SlideEditor {
     notes.addEventListener("input", () => this.onInput());
     followScroll(source, gutter);
     panel.querySelector("[data-add-step]").addEventListener("click", () => this.addBuildStep());
+    // For a tablet without a keyboard: the buttons do what Ctrl+Z, Ctrl+Y and Ctrl+F do.
+    panel.querySelector("[data-undo]").addEventListener("click", () => this.edits.undo());
+    panel.querySelector("[data-redo]").addEventListener("click", () => this.edits.redo());
+    panel.querySelector("[data-find]").addEventListener("click", () => source.codeField.openSearch());
   }
 
   /**
@@ -86,7 +106,7 @@ export class SlideEditor {
     }
     if (saved.source === change.source && saved.notes === change.notes) return;
     this.stored = { change, saved };
-    if (document.activeElement !== source) this.showStored();
+    if (!hasFocus(source)) this.showStored();
   }
 
   showStored() {
@@ -97,7 +117,7 @@ export class SlideEditor {
     const { source, notes } = fields;
     if (source.value !== change.source || notes.value !== change.notes) return;
     // Notes from the shorthand come before the box's own text: a caret in the box keeps its place.
-    const inNotes = document.activeElement === notes;
+    const inNotes = hasFocus(notes);
     const moved = saved.notes.length - notes.value.length;
     const [start, end] = [notes.selectionStart, notes.selectionEnd];
     source.value = saved.source;

@@ -2,6 +2,8 @@
 // page's <template data-slide-template>, which holds the same markup
 // (decks/_slide_step.html) as the projector pages draw.
 
+import { fitImages } from "../../presenter/fit-images.js";
+
 const template = document.querySelector("template[data-slide-template]");
 
 export function slideMarkup(classes, html, { lazy = false } = {}) {
@@ -16,5 +18,7 @@ export function slideMarkup(classes, html, { lazy = false } = {}) {
     for (const image of parsed.content.querySelectorAll("img")) image.loading = "lazy";
   }
   content.append(parsed.content);
+  // Drawn on the page by the next frame: its images then share the slide with its text.
+  requestAnimationFrame(() => fitImages(content));
   return slide;
 }

@@ -11,7 +11,7 @@ export class StructureChanges {
     this.last = Promise.resolve();
   }
 
-  /** `request()` sends the change (or returns null when there is nothing to do). */
+  /** `request()` sends the change (or returns null when there is nothing to do); resolves to its answer once applied. */
   run(label, request, selectAfter) {
     const run = this.last.then(() => this.apply(label, request, selectAfter));
     this.last = run.catch(() => {});
@@ -33,6 +33,7 @@ export class StructureChanges {
       session.state.version = result.version;
       await this.reload(selectAfter(result));
       status.set("saved", "All changes saved");
+      return result;
     } catch (error) {
       if (error instanceof NetworkError) {
         status.set("offline", `${label}: cannot reach the server. Nothing was changed; try again.`);

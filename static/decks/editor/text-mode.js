@@ -1,17 +1,22 @@
 // The whole deck as one text, slides separated by `---`: saved as a whole,
 // its problems shown by line once saved.
 
+import { CodeField, EditHistory } from "./code-field.js";
 import { elementsOf } from "./elements.js";
 import { drawGutter, errorItems, followScroll } from "./lines.js";
 
 export class TextMode {
-  /** `reload()` fetches the deck and shows the selected slide again. */
-  constructor(section, { toggle, slidesMode, session, queue, status, api, url, reload }) {
+  /**
+   * `reload()` fetches the deck and shows the selected slide again; `shorthand` and `completion`
+   * colour the text and complete image names, as in the slide's field.
+   */
+  constructor(section, { toggle, slidesMode, session, queue, status, api, url, reload, shorthand, completion }) {
     Object.assign(this, { section, toggle, slidesMode, session, queue, status, api, url, reload });
     Object.assign(
       this,
       elementsOf(section, { text: "[data-deck-text]", gutter: "[data-text-gutter]", errors: "[data-text-errors]" }),
     );
+    new CodeField(this.text, { language: shorthand, completion, history: new EditHistory(() => {}) });
     toggle.addEventListener("click", () => (session.mode === "slides" ? this.enter() : this.leave()));
     this.text.addEventListener("input", () => {
       drawGutter(this.text, this.gutter, []);
