@@ -230,6 +230,7 @@ def test_the_offline_copy_keeps_the_modules_fetched_only_when_needed_and_rehears
                 "deck-navigation.js",
                 "deck-sync.js",
                 "deck-view.js",
+                "fit-images.js",
                 "follow-display.js",
                 "follow-reading.js",
                 "follow.js",

@@ -2,7 +2,7 @@
 import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navigation.js";
 import { bindKeys, bindSwipe, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
-import { fitLastSteps, fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { fitLastSteps, fitStage, loadSlideImages, prepareFitting, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
 
@@ -34,6 +34,7 @@ if (slides.querySelector(".session-typed")) {
   import("./typing.js").then((typing) => typing.typeCommands(slides, navigation, Number(page.dataset.typingSpeed)));
 }
 if (slides.querySelector("pre.code-steps")) import("./code-steps.js").then((code) => code.glideCode(slides, navigation));
+prepareFitting(slides);
 render(navigation.position);
 fitStage(stage, page);
 bindHash(navigation);
