@@ -16,7 +16,7 @@ cache (a new browser context each run):
   all. Fonts are shown with font-display: swap, so the text is drawn at once
   in a fallback and never invisible.
 
-    .venv/bin/python bench/looks.py [--runs 10]
+    .venv/bin/python bench/looks.py [--runs 10] [--database NAME] [--port PORT]
 
 Needs the local PostgreSQL server, /usr/bin/chromium and ../shared/decks.
 Prints Markdown for docs/benchmarks.md.
@@ -31,7 +31,6 @@ import psycopg
 from support import ADMIN_DATABASE_URL, PROJECT_DIR, SECRET_KEY, manage, production_env
 
 DATABASE = "talks_bench_looks"
-DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 SHARED = PROJECT_DIR.parent / "shared" / "decks"
 DECKS = ["2018_10_DjangoConUS", "2019_01_DocsDownUnder", "2019_02_PyCascades", "2019_10_PyGotham"]
 
@@ -61,11 +60,11 @@ PROBE = """
 """
 
 
-def prepare():
-    env = production_env(DATABASE)
+def prepare(database):
+    env = production_env(database)
     with psycopg.connect(ADMIN_DATABASE_URL, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {database}")
     manage(env, "migrate", "--noinput")
     manage(env, "collectstatic", "--noinput")
     manage(
@@ -125,14 +124,17 @@ def kb(value):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--database", default=DATABASE, help="a database of its own, dropped and made afresh")
+    parser.add_argument("--port", type=int, help="the web server's port (default: a free one)")
     args = parser.parse_args()
-    prepare()
+    prepare(args.database)
     sys.path.insert(0, str(PROJECT_DIR))
     from playwright.sync_api import sync_playwright
 
     from tests.web_server import WebServer
 
-    server = WebServer(workers=2, database_url=DATABASE_URL, env={"SECRET_KEY": SECRET_KEY, "LOG_LEVEL": "warning"})
+    database_url = f"postgres://postgres@127.0.0.1:5432/{args.database}"
+    server = WebServer(port=args.port, workers=2, database_url=database_url, env={"SECRET_KEY": SECRET_KEY, "LOG_LEVEL": "warning"})
     rows = []
     with server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])

@@ -518,6 +518,8 @@ def restore_revision(deck, *, revision, based_on, author):
     back when no other image has taken it.
     """
     pieces = split_slides(revision.text)
+    if revision.look:
+        check_look(revision.stylesheet)  # the limits of today, which may be lower than when it was saved
     with change_deck(deck, based_on=based_on, author=author, summary=f"Restored version {revision.version}") as change:
         change.landmark = Revision.Landmark.RESTORED
         locked = change.deck

@@ -236,9 +236,12 @@ def slowest_slides(run, slide_count, count=5):
 @require_GET
 def rehearsal_report(request, slug):
     """The deck's runs: per-slide times of the last ones side by side, where the time goes, total against target."""
+    from .views import presentable_slides  # the views import this module's pace plans
+
     deck = get_deck_for_owner(request, slug)
     runs = list(deck.rehearsals.all())
-    slide_count = deck.slides.count()
+    slides = presentable_slides(deck.render())
+    slide_count = len(slides)
     recent = list(reversed(runs[:CHART_RUNS]))
     target_seconds = deck.target_minutes * 60 if deck.target_minutes else None
     rows = [
@@ -259,6 +262,11 @@ def rehearsal_report(request, slug):
             "chart": chart_svg(recent, slide_count) if recent else "",
             "slowest": slowest_slides(runs[0], slide_count) if runs else [],
             "target": _minutes(target_seconds) if target_seconds else None,
+            # Each slide as the audience sees it at its last step, with its time in the last run.
+            "slides": [
+                (slide, _minutes(seconds) if runs else None)
+                for slide, seconds in zip(slides, runs[0].slide_seconds(slide_count) if runs else [0] * slide_count)
+            ],
         },
     )
 

@@ -15,13 +15,15 @@ CLASSES = {
     "raw-html": "malformed tags as a browser's parser reads them; the made-up `<g>` tag",
     "emphasis": "emphasis, strikethrough and backslash escapes as old marked matched them",
     "notes": "`>` quote lines, `~~~~` lines and unclosed fences in notes",
-    "block-classes": "`.code[…]` laid out as a line of its own",
+    "block-classes": "a one-line `.code[…]` is a span in its paragraph, as remark made it; in a raw `<pre>` a block",
     "html-blocks": "raw HTML blocks only where marked made them; <pre> kept raw, others with inline Markdown",
     "autolinks": "bare http(s) addresses as links, as GFM marked made them",
     "build-steps": "a `--` step's text joined to the previous step's with no line break (but after a fence)",
     "notes-as-typed": "`>` a quote only first on its line, and list markers under a line of text, shown as typed",
     "tables": "GFM tables only where old marked made them (at a block's start, not in a list item), cut at every `|`",
     "class-openers": "a `.name[` block's first line goes on from the opener: no list, table or heading starts there",
+    "no-break-spaces": "a heading or paragraph of `&nbsp;` keeps it (marked trimmed ASCII spaces only): a spacer line",
+    "list-items": "a list item goes on over the lines under it up to a blank one, a `<pre>` or heading there included",
     "code-spans": "code spans as marked matched them: over lines (a `<div>` line in `.code[…]` is code), giving up backticks",
 }
 

@@ -170,3 +170,49 @@ def test_a_built_in_theme_draws_the_slides_of_every_page(alice, live_server, bro
     assert editor.evaluate("getComputedStyle(document.querySelector('[data-preview] .slide-content')).backgroundColor") == (
         "rgb(30, 31, 36)"
     )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_rehearsal_report_draws_each_slide_in_the_decks_look(imported, alice, live_server, browser, browser_context):
+    import datetime
+    from pathlib import Path
+
+    import axe_playwright_python
+
+    from presenter.models import Rehearsal
+
+    deck = imported.deck
+    started = datetime.datetime(2026, 11, 26, 14, 0, tzinfo=datetime.timezone.utc)
+    Rehearsal.record(deck, started=started, finished=started + datetime.timedelta(minutes=2), step_seconds={"1.1": 50, "2.1": 70})
+    log_in(browser_context, live_server, alice)
+    page = browser_context.new_page()
+    page.problems = PageProblems(page)
+    missing = []
+    page.on("response", lambda response: response.status == 404 and missing.append(response.url))
+    page.goto(f"{live_server.url}/talks/{deck.slug}/rehearsals/")
+    links = page.eval_on_selector_all("link[data-deck-look]", "links => links.map((link) => new URL(link.href).pathname)")
+    assert f"/decks/{deck.slug}/look/" in " ".join(links), links
+    thumbnails = page.locator("[data-rehearsal-slides] [data-slide-number]")
+    assert thumbnails.count() == 2
+    assert [thumbnails.nth(index).locator("p").inner_text() for index in range(2)] == ["Slide 1: 0:50", "Slide 2: 1:10"]
+    found = looks_of(page, "[data-slide-number='1'] .slide-content h1", "[data-slide-number='2'] .slide-content .keyword")
+    check_looks(found)
+    assert "Test Sans (deck)" in found["loaded"]
+    box = page.locator("[data-slide-number='1'] .rehearsal-frame").bounding_box()
+    assert (round(box["width"]), round(box["height"])) == (258, 146)  # 1280x720 at a fifth, and its border
+    # The page around the slides keeps its own look.
+    assert "Test Sans" not in page.evaluate("getComputedStyle(document.querySelector('main h1, h1')).fontFamily")
+    # The browser's own favicon request is the one 404 the page may see (it is not the page's request).
+    errors = [error for error in page.problems.console_errors if "404" not in error]
+    assert (errors, page.problems.failed_requests, missing) == ([], [], [])
+
+    # Every page works by keyboard and screen reader; axe-core is added past the page's CSP.
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, bypass_csp=True, storage_state=browser_context.storage_state())
+    checked = context.new_page()
+    checked.goto(f"{live_server.url}/talks/{deck.slug}/rehearsals/")
+    checked.evaluate("document.fonts.ready.then(() => true)")
+    checked.add_script_tag(content=(Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text())
+    results = checked.evaluate("async () => await axe.run(document)")
+    assert [(violation["id"], [node["target"] for node in violation["nodes"]]) for violation in results["violations"]] == []
+    context.close()

@@ -51,13 +51,17 @@ def closing_bracket(text, start, end=None):
     return close if end is None or close < end else -1
 
 
-# The decks' stylesheet laid these classes out as blocks: `.code[…]` is a
-# line of code, so even written mid-line it stood on a line of its own.
-BLOCK_CONTENT_CLASSES = frozenset({"code"})
+# In Markdown a one-line `.name[…]` is a span, as remark made it: `.code[…]`
+# on a line of its own stays in its paragraph, with the paragraph's margins
+# around it. In raw HTML (a `<pre>` of hand-coloured code) the decks'
+# `.code[…]` stood apart from the words around it, as a block: so the
+# audience's text reads there.
+BLOCK_CONTENT_CLASSES_IN_RAW_HTML = frozenset({"code"})
 
 
-def _content_class_tag(inside, classes):
-    return "div" if "\n" in inside or BLOCK_CONTENT_CLASSES.intersection(classes) else "span"
+def _content_class_tag(inside, classes, raw_html=False):
+    block = raw_html and BLOCK_CONTENT_CLASSES_IN_RAW_HTML.intersection(classes)
+    return "div" if "\n" in inside or block else "span"
 
 
 def content_class_rule(state, silent):
@@ -192,7 +196,7 @@ def content_classes_only(md, text, env):
         if close < 0:
             continue
         inside = text[match.end() : close]
-        tag = _content_class_tag(inside, match.group(1)[1:].split("."))
+        tag = _content_class_tag(inside, match.group(1)[1:].split("."), raw_html=True)
         classes = " ".join(match.group(1)[1:].split("."))
         parts += [text[position : match.start()], f'<{tag} class="{classes}">', md.renderInline(inside, env), f"</{tag}>"]
         position = close + 1

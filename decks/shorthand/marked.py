@@ -363,15 +363,51 @@ def _inside_code_span(state, line):
     return any(span.start < position < span.end for span in _code_spans(state.src, begin, state.eMarks[last]))
 
 
+# marked trimmed a heading's and a paragraph's text of ASCII spaces only;
+# markdown-it trims as JavaScript's trim() does, no-break spaces too, so a
+# spacer such as `#### &nbsp;` or a paragraph of `&nbsp;` came out empty and
+# took no room on the slide, where the audience saw a line's height.
+_MARKED_SPACES = " \t\n\r\f\v"
+
+
+def _inline_token(state, opened_at):
+    return next(token for token in state.tokens[opened_at:] if token.type == "inline")
+
+
 def paragraph_rule(paragraph):
-    """markdown-it's paragraph, remembering where it began (for _inside_code_span)."""
+    """markdown-it's paragraph, remembering where it began (for _inside_code_span), trimmed as marked did."""
 
     def rule(state, start_line, end_line, silent):
         outer, state.paragraph_start = getattr(state, "paragraph_start", None), start_line
+        opened_at = len(state.tokens)
         try:
-            return paragraph(state, start_line, end_line, silent)
+            found = paragraph(state, start_line, end_line, silent)
         finally:
             state.paragraph_start = outer
+        if found and not silent:
+            token = _inline_token(state, opened_at)
+            token.content = state.getLines(start_line, state.line, state.blkIndent, False).strip(_MARKED_SPACES)
+        return found
+
+    return rule
+
+
+def heading_rule(heading):
+    """markdown-it's ATX heading, its text trimmed as marked did."""
+
+    def rule(state, start_line, end_line, silent):
+        opened_at = len(state.tokens)
+        if not heading(state, start_line, end_line, silent):
+            return False
+        if silent:
+            return True
+        start = state.bMarks[start_line] + state.tShift[start_line]
+        text = state.src[start : state.eMarks[start_line]].lstrip("#").rstrip(" \t")
+        closing = text.rstrip("#")
+        if closing != text and (not closing or closing[-1] in " \t"):
+            text = closing
+        _inline_token(state, opened_at).content = text.strip(_MARKED_SPACES)
+        return True
 
     return rule
 
@@ -439,9 +475,51 @@ def list_rule(list_):
     def rule(state, start_line, end_line, silent):
         if silent and state.parentType in ("paragraph", "blockquote") and state.listIndent < 0:
             return False
-        return list_(state, start_line, end_line, silent)
+        if silent:
+            return list_(state, start_line, end_line, silent)
+        raised = _absorbed_lines(state, start_line, end_line)
+        try:
+            return list_(state, start_line, end_line, silent)
+        finally:
+            for line, count in raised.items():
+                state.sCount[line] = count
 
     return rule
+
+
+_BULLET = re.compile(r"([*+-]|\d{1,9}\.)( +|$)")
+_HR_LINE = re.compile(r"(?:(?:\* *){3,}|(?:- *){3,}|(?:_ *){3,})$")
+
+
+def _absorbed_lines(state, start_line, end_line):
+    """Make the lines marked took into a list item look indented to it; returns the counts to put back.
+
+    marked's list item went on over every following line up to a blank one
+    (and past it over indented lines), whatever the line was: a `<pre>` or a
+    heading right under `* item` is inside the item, indented with it. For
+    markdown-it such a line ends the list, unless it is indented to the
+    item's text.
+    """
+    raised, item_indent, after_blank = {}, None, False
+    list_indent = state.sCount[start_line]
+    for line in range(start_line, end_line):
+        if state.isEmpty(line):
+            after_blank = True
+            continue
+        text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+        bullet = _BULLET.match(text)
+        if line > start_line and _HR_LINE.match(text):
+            break
+        if after_blank and state.sCount[line] <= list_indent and not bullet:
+            break
+        after_blank = False
+        if bullet and (item_indent is None or state.sCount[line] < item_indent):
+            spaces = len(bullet.group(2))
+            item_indent = state.sCount[line] + len(bullet.group(1)) + (spaces if 1 <= spaces <= 4 else 1)
+        elif item_indent is not None and state.sCount[line] < item_indent:
+            raised[line] = state.sCount[line]
+            state.sCount[line] = item_indent
+    return raised
 
 
 # marked's two GFM tables, tried at the start of a block: with pipes at the
@@ -518,6 +596,7 @@ def _table_row(state, section, tag, cells, align, line):
 def marked_plugin(md):
     from markdown_it.rules_block.blockquote import blockquote
     from markdown_it.rules_block.fence import fence
+    from markdown_it.rules_block.heading import heading
     from markdown_it.rules_block.list import list_block
     from markdown_it.rules_block.paragraph import paragraph
 
@@ -526,6 +605,7 @@ def marked_plugin(md):
     md.block.ruler.at("list", list_rule(list_block), {"alt": ["paragraph", "reference", "blockquote"]})
     md.block.ruler.at("table", table_rule, {"alt": []})
     md.block.ruler.at("paragraph", paragraph_rule(paragraph))
+    md.block.ruler.at("heading", heading_rule(heading), {"alt": ["paragraph", "reference", "blockquote"]})
     md.inline.ruler.at("escape", escape_rule)
     md.inline.ruler.at("backticks", code_span_rule)
     md.inline.ruler.at("emphasis", emphasis_rule)

@@ -1,6 +1,23 @@
 // Showing steps of the slide markup of templates/presenter/_slides.html.
 // Slides are designed at a fixed 1280x720 and scaled to whatever box shows them.
-import { fitImages } from "./fit-images.js";
+
+// Only steps with pictures are fitted (fit-images.js): the module is fetched
+// once a step with one is about to be shown, so a deck without any never loads it.
+let fitImages = null;
+let fitting = null;
+function loadFitting() {
+  fitting ??= import("./fit-images.js").then((module) => (fitImages = module.fitImages));
+  return fitting;
+}
+/** Fetches the fitting module now if any step under `root` has a picture (before printing needs it). */
+export function prepareFitting(root) {
+  if (root.querySelector("img")) loadFitting();
+}
+function fitPictures(element) {
+  if (!element.querySelector("img")) return;
+  if (fitImages) fitImages(element);
+  else loadFitting().then(() => fitImages(element));
+}
 
 export const DESIGN_WIDTH = 1280;
 export const DESIGN_HEIGHT = 720;
@@ -17,7 +34,7 @@ export function showStep(root, slide, step) {
   element.setAttribute("data-current", "");
   element.parentElement.setAttribute("data-current", "");
   loadImages(element);
-  fitImages(element);
+  fitPictures(element);
   return element;
 }
 
@@ -26,7 +43,8 @@ export function showStep(root, slide, step) {
 // to be put on a page, has its images fitted once it is drawn.
 export function loadImages(element) {
   if (!element) return;
-  if (!element.isConnected) requestAnimationFrame(() => fitImages(element));
+  if (element.querySelector("img")) loadFitting();
+  if (!element.isConnected) requestAnimationFrame(() => fitPictures(element));
   for (const image of element.querySelectorAll("img[loading='lazy']")) image.loading = "eager";
   for (const styled of [element, ...element.querySelectorAll("[style*='url(']")]) {
     const match = /url\(["']?([^"')]+)["']?\)/.exec(styled.getAttribute("style") || "");
@@ -37,6 +55,11 @@ export function loadImages(element) {
 // Printing shows the last step of every slide: each is shown for a moment,
 // as printing will show it, to fit its pictures.
 export function fitLastSteps(root) {
+  if (!root.querySelector("img")) return;
+  if (!fitImages) {
+    loadFitting().then(() => fitLastSteps(root));
+    return;
+  }
   const shown = [];
   const lastSteps = [...root.querySelectorAll("[data-slide] > [data-last-step]")];
   for (const step of lastSteps) {

@@ -1,8 +1,7 @@
 // Asks the service worker (/sw.js, static/presenter/service-worker.js) to
 // keep this deck for offline use, and says how far it got: on the page's
-// <html data-offline-copy> ("saving", "ready", "missing", "unavailable") and, on
-// the presenter view, in words ("ready offline: 42/42 images", and the deck's
-// own stylesheet and fonts when it has them: ", 7/7 look files").
+// <html data-offline-copy> ("saving", "ready", "missing", "unavailable") and
+// to `show` (the presenter view puts it in words: offline-words.js).
 //
 // The configuration comes from presenter/offline.py through json_script.
 
@@ -17,21 +16,6 @@ export function deckImages(root = document) {
     }
   }
   return [...urls];
-}
-
-export function describe(progress) {
-  if (progress.unavailable) return "offline copy unavailable in this browser";
-  if (progress.error) return `offline copy failed: ${progress.error}`;
-  const look = progress.lookTotal ? `, ${progress.lookDone}/${progress.lookTotal} look files` : "";
-  const images = `${progress.done}/${progress.total} images${look}`;
-  if (!progress.finished) return `saving for offline: ${images}`;
-  const pagesMissing = progress.pagesTotal - progress.pages;
-  if (!progress.missing.length && !pagesMissing) return `ready offline: ${images}`;
-  const missing = [
-    progress.missing.length ? `${progress.missing.length} file${progress.missing.length === 1 ? "" : "s"}` : "",
-    pagesMissing ? `${(progress.missingPages || []).join(", ") || `${pagesMissing} pages`}` : "",
-  ].filter(Boolean);
-  return `not ready offline: ${images}, missing ${missing.join(" and ")}`;
 }
 
 function stateOf(progress) {
@@ -59,7 +43,7 @@ export async function keepOffline(show = () => {}) {
   const config = readOfflineConfig();
   const report = (progress) => {
     document.documentElement.dataset.offlineCopy = stateOf(progress);
-    show(progress, describe(progress));
+    show(progress);
   };
   if (!config) return;
   if (!("serviceWorker" in navigator)) {

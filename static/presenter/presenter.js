@@ -7,6 +7,7 @@ import { fitStage, loadImages, loadSlideImages, stepElement } from "./deck-view.
 import { announceTalk } from "./wake-lock.js";
 import { bindPace } from "./pace.js";
 import { keepOffline } from "./offline-readiness.js";
+import { describe } from "./offline-words.js";
 import { TalkClock, clockText } from "./talk-clock.js";
 
 const page = document.querySelector("[data-presenter]");
@@ -127,7 +128,7 @@ function isTalkOn() {
 
 const pace = bindPace(page, navigation, () => timer.elapsed());
 bindRehearsalButton();
-keepOffline((progress, text) => { $("[data-offline-readiness]").textContent = text; });
+keepOffline((progress) => { $("[data-offline-readiness]").textContent = describe(progress); });
 
 // The rehearsal recorder (rehearsal.js) is fetched when a run starts, or at
 // once when a run was under way before the window was reloaded: until then

@@ -2,11 +2,9 @@
 import { DeckNavigation, bindHash, parseHash, stepCountsFrom } from "./deck-navigation.js";
 import { bindKeys, bindSwipe, toggleFullscreen } from "./deck-keys.js";
 import { syncWindows } from "./deck-sync.js";
-import { fitLastSteps, fitStage, loadSlideImages, showStep } from "./deck-view.js";
+import { fitLastSteps, fitStage, loadSlideImages, prepareFitting, showStep } from "./deck-view.js";
 import { followTalk } from "./wake-lock.js";
 import { keepOffline } from "./offline-readiness.js";
-import { typeCommands } from "./typing.js";
-import { glideCode } from "./code-steps.js";
 
 const page = document.querySelector("[data-projector]");
 const stage = page.querySelector("[data-stage]");
@@ -31,8 +29,12 @@ function render({ slide, step, blackout: black }) {
 }
 
 navigation.addEventListener("change", ({ detail }) => render(detail));
-typeCommands(slides, navigation, Number(page.dataset.typingSpeed));
-glideCode(slides, navigation);
+// Only a deck with typed commands or code that steps loads their module.
+if (slides.querySelector(".session-typed")) {
+  import("./typing.js").then((typing) => typing.typeCommands(slides, navigation, Number(page.dataset.typingSpeed)));
+}
+if (slides.querySelector("pre.code-steps")) import("./code-steps.js").then((code) => code.glideCode(slides, navigation));
+prepareFitting(slides);
 render(navigation.position);
 fitStage(stage, page);
 bindHash(navigation);
