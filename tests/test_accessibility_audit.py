@@ -95,7 +95,9 @@ def follow(page, server, deck, state):
 
 def remote(page, server, deck, owner, driving=False):
     PresentationState.change(deck, action="start")
-    made = make_link(deck, role="remote", created_by=owner, label="Anna's phone")
+    # A remote link always drives; control is taken by a co-presenter's.
+    role = "co-presenter" if driving else "remote"
+    made = make_link(deck, role=role, created_by=owner, label="Anna's phone")
     page.goto(f"{server.url}{made.path}")
     page.wait_for_function("() => document.querySelector('[data-remote]')?.dataset.connection === 'live'")
     if driving:
