@@ -37,7 +37,7 @@ def test_my_decks_links_to_editor_presenter_history_settings_and_delete(alice_cl
     page = alice_client.get("/decks/").content.decode()
     for path in [
         f"/decks/{deck.slug}/edit/",
-        f"/talks/{deck.slug}/",
+        f"/talks/{deck.slug}/presenter/",
         f"/decks/{deck.slug}/history/",
         f"/decks/{deck.slug}/settings/",
         f"/decks/{deck.slug}/delete/",
