@@ -76,7 +76,10 @@ def presenter_position(page):
 
 
 def go_live(presenter):
-    presenter.get_by_role("button", name="Go live").click()
+    # Until the server has answered, the talk's state row may not exist yet.
+    with presenter.expect_response(lambda response: response.request.method == "POST" and "/live/" in response.url) as answer:
+        presenter.get_by_role("button", name="Go live").click()
+    assert answer.value.ok, answer.value.status
     presenter.wait_for_function("() => document.querySelector('[data-live-panel]').dataset.health === 'ok'")
 
 
